@@ -1,0 +1,463 @@
+"""Read a network file, check everything a schema can and cannot, and build the model.
+
+Every problem is collected with its place (``edges[12].km``) before anything is
+raised, so a user fixing a file sees the whole list at once.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+from collections.abc import Callable
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from corridors.errors import DataError
+from corridors.geo import great_circle_km
+from corridors.model import (
+    KM_BASES,
+    MODES,
+    NODE_KINDS,
+    STATUSES,
+    Corridor,
+    Edge,
+    Network,
+    Node,
+    Project,
+    Risk,
+    Source,
+)
+
+SUPPORTED_SCHEMA_VERSIONS = (1,)
+MAX_FILE_BYTES = 64 * 1024 * 1024  # far above any real corridor network; stops runaway inputs
+ENV_VAR = "CORRIDORS_DATA"
+GREAT_CIRCLE_TOLERANCE_KM = 0.5  # data rounds lengths to whole km
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FACTOR_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+COUNTRY = re.compile(r"^[A-Z]{2}$")
+PROJECT_KINDS = ("new_line", "second_track", "modernisation", "bypass", "port")
+
+
+def bundled_data_path() -> Path:
+    """The network shipped with corridors: inside the wheel, or data/ in a source checkout."""
+    packaged = Path(str(resources.files("corridors"))) / "data" / "routes.json"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / "routes.json"
+
+
+def resolve_data_path(option: str | None) -> Path:
+    """`--data` wins, then $CORRIDORS_DATA, then the bundled network."""
+    if option:
+        return Path(option)
+    from_env = os.environ.get(ENV_VAR)
+    if from_env:
+        return Path(from_env)
+    return bundled_data_path()
+
+
+def load_network(path: Path | str | None = None) -> Network:
+    """Load and validate a network file; raise DataError listing every problem."""
+    file = resolve_data_path(str(path) if path is not None else None)
+    return parse_network(_read_json(file), label=str(file))
+
+
+def _read_json(file: Path) -> object:
+    label = str(file)
+    try:
+        size = file.stat().st_size
+        if file.is_dir():
+            raise DataError(label, ["is a directory, not a network file"])
+        if size > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // (1024 * 1024)
+            raise DataError(label, [f"file is {size:,} bytes; the limit is {limit} MiB"])
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise DataError(label, ["file not found"]) from None
+    except PermissionError:
+        raise DataError(label, ["permission denied"]) from None
+    except OSError as err:
+        raise DataError(label, [err.strerror or str(err)]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise DataError(label, [f"not UTF-8 text (byte {err.start})"]) from None
+    if not text.strip():
+        raise DataError(label, ["file is empty"])
+    try:
+        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+    except json.JSONDecodeError as err:
+        raise DataError(
+            label, [f"not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}"]
+        ) from None
+    except ValueError as err:  # from the hooks below
+        raise DataError(label, [f"not valid JSON: {err}"]) from None
+    except RecursionError:
+        raise DataError(label, ["not valid JSON: nested too deeply"]) from None
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+class _Checker:
+    """Collects problems; each check returns the value when valid, else None."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def fail(self, place: str, message: str) -> None:
+        self.problems.append(f"{place}: {message}")
+
+    def field(
+        self,
+        obj: dict[str, Any],
+        key: str,
+        place: str,
+        check: Callable[[Any], str | None],
+        *,
+        required: bool = True,
+    ) -> Any:
+        where = f"{place}.{key}" if place else key
+        if key not in obj:
+            if required:
+                self.fail(where, "missing")
+            return None
+        value = obj[key]
+        problem = check(value)
+        if problem:
+            self.fail(where, problem)
+            return None
+        return value
+
+    def items(
+        self, doc: dict[str, Any], key: str, *, required: bool = True
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """The objects of a top-level list, each with its place."""
+        value = doc.get(key)
+        if value is None:
+            if required:
+                self.fail(key, "missing")
+            return []
+        if not isinstance(value, list):
+            self.fail(key, f"must be a list, got {_kind(value)}")
+            return []
+        out = []
+        for index, item in enumerate(value):
+            place = f"{key}[{index}]"
+            if isinstance(item, dict):
+                out.append((place, item))
+            else:
+                self.fail(place, f"must be an object, got {_kind(item)}")
+        return out
+
+    def unique_ids(
+        self, entries: list[tuple[str, dict[str, Any]]], pattern: re.Pattern[str]
+    ) -> dict[str, str]:
+        """Check ids; return id -> place for the valid, unique ones."""
+        seen: dict[str, str] = {}
+        for place, obj in entries:
+            ident = self.field(obj, "id", place, _matches(pattern))
+            if ident is None:
+                continue
+            if ident in seen:
+                self.fail(f"{place}.id", f"duplicate id {ident!r} (first at {seen[ident]})")
+            else:
+                seen[ident] = place
+        return seen
+
+
+def _kind(value: object) -> str:
+    return {
+        dict: "an object",
+        list: "a list",
+        str: "a string",
+        bool: "a boolean",
+        type(None): "null",
+        int: "an integer",
+        float: "a number",
+    }.get(type(value), type(value).__name__)
+
+
+def _text(value: object) -> str | None:
+    if not isinstance(value, str):
+        return f"must be a string, got {_kind(value)}"
+    if not value.strip():
+        return "must not be empty"
+    return None
+
+
+def _matches(pattern: re.Pattern[str]) -> Callable[[object], str | None]:
+    def check(value: object) -> str | None:
+        if not isinstance(value, str) or not pattern.match(value):
+            return f"must match {pattern.pattern}, got {value!r}"
+        return None
+
+    return check
+
+
+def _number(
+    low: float | None = None, high: float | None = None, *, positive: bool = False
+) -> Callable[[object], str | None]:
+    def check(value: object) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"must be a number, got {_kind(value)}"
+        if not math.isfinite(value):
+            return f"must be finite, got {value}"
+        if positive and value <= 0:
+            return f"must be positive, got {value}"
+        if (low is not None and value < low) or (high is not None and value > high):
+            return f"must be between {low} and {high}, got {value}"
+        return None
+
+    return check
+
+
+def _year_or_null(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1800 <= value <= 2200:
+        return f"must be a year (integer) or null, got {value!r}"
+    return None
+
+
+def _one_of(choices: tuple[str, ...]) -> Callable[[object], str | None]:
+    def check(value: object) -> str | None:
+        if value not in choices:
+            return f"must be one of {', '.join(choices)}; got {value!r}"
+        return None
+
+    return check
+
+
+def _string_list(value: object) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        return f"must be a list of strings, got {_kind(value)}"
+    return None
+
+
+def _bool(value: object) -> str | None:
+    return None if isinstance(value, bool) else f"must be true or false, got {_kind(value)}"
+
+
+def _iso_date(value: object) -> str | None:
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            return None
+    return f"must be a date YYYY-MM-DD, got {value!r}"
+
+
+def parse_network(doc: object, label: str = "<network>") -> Network:
+    """Validate a decoded network document and build the model, or raise DataError."""
+    if not isinstance(doc, dict):
+        raise DataError(label, [f"top level must be a JSON object, got {_kind(doc)}"])
+    check = _Checker()
+    version = check.field(doc, "schema_version", "", _one_of_ints(SUPPORTED_SCHEMA_VERSIONS))
+    as_of = check.field(doc, "as_of", "", _iso_date)
+
+    source_entries = check.items(doc, "sources")
+    source_ids = check.unique_ids(source_entries, SLUG)
+    sources = {}
+    for place, obj in source_entries:
+        title = check.field(obj, "title", place, _text)
+        publisher = check.field(obj, "publisher", place, _text)
+        year = check.field(obj, "year", place, _year_or_null)
+        url = check.field(obj, "url", place, _url)
+        ident = obj.get("id")
+        if ident in source_ids and source_ids[ident] == place:
+            sources[ident] = Source(ident, title or "", publisher or "", year, url or "")
+
+    factor_entries = check.items(doc, "risk_factors", required=False)
+    factors = check.unique_ids(factor_entries, FACTOR_ID)
+    for place, obj in factor_entries:
+        check.field(obj, "name", place, _text)
+
+    corridor_entries = check.items(doc, "corridors")
+    corridor_ids = check.unique_ids(corridor_entries, SLUG)
+    corridors = []
+    for place, obj in corridor_entries:
+        name = check.field(obj, "name", place, _text)
+        if obj.get("id") in corridor_ids and corridor_ids[obj["id"]] == place:
+            corridors.append(Corridor(obj["id"], name or obj["id"]))
+    if not corridor_entries and isinstance(doc.get("corridors"), list):
+        check.fail("corridors", "must list at least one corridor")
+
+    def source_refs(obj: dict[str, Any], place: str) -> tuple[str, ...]:
+        refs = check.field(obj, "sources", place, _string_list)
+        if refs is None:
+            return ()
+        if not refs:
+            check.fail(f"{place}.sources", "must cite at least one source")
+        for index, ref in enumerate(refs):
+            if ref not in source_ids:
+                check.fail(f"{place}.sources[{index}]", f"unknown source id {ref!r}")
+        return tuple(refs)
+
+    def risks(obj: dict[str, Any], place: str) -> tuple[Risk, ...]:
+        table = obj.get("risks")
+        if table is None:
+            return ()
+        if not isinstance(table, dict):
+            check.fail(f"{place}.risks", f"must be an object of risk factors, got {_kind(table)}")
+            return ()
+        out = []
+        for factor, entry in table.items():
+            where = f"{place}.risks.{factor}"
+            if factor not in factors:
+                check.fail(where, f"unknown risk factor {factor!r} (not in risk_factors)")
+                continue
+            if not isinstance(entry, dict):
+                check.fail(where, f"must be an object with value, why and sources, got {_kind(entry)}")
+                continue
+            value = check.field(entry, "value", where, _number(0, 1))
+            why = check.field(entry, "why", where, _text)
+            refs = source_refs(entry, where)
+            if value is not None and why is not None:
+                out.append(Risk(factor, float(value), why, refs))
+        return tuple(out)
+
+    node_entries = check.items(doc, "nodes")
+    node_ids = check.unique_ids(node_entries, SLUG)
+    nodes: dict[str, Node] = {}
+    for place, obj in node_entries:
+        name = check.field(obj, "name", place, _text)
+        aliases = check.field(obj, "aliases", place, _string_list, required=False) or []
+        country = check.field(obj, "country", place, _matches(COUNTRY))
+        lat = check.field(obj, "lat", place, _number(-90, 90))
+        lon = check.field(obj, "lon", place, _number(-180, 180))
+        kind = check.field(obj, "kind", place, _one_of(NODE_KINDS))
+        node_risks = risks(obj, place)
+        ident = obj.get("id")
+        if ident in node_ids and node_ids[ident] == place and None not in (name, country, lat, lon, kind):
+            nodes[ident] = Node(
+                ident, name, tuple(aliases), country, float(lat), float(lon), kind, node_risks
+            )
+
+    edge_entries = check.items(doc, "edges")
+    edge_ids = check.unique_ids(edge_entries, SLUG)
+    edges = []
+    for place, obj in edge_entries:
+        start = check.field(obj, "from", place, _text)
+        end = check.field(obj, "to", place, _text)
+        for key, ref in (("from", start), ("to", end)):
+            if ref is not None and ref not in node_ids:
+                check.fail(f"{place}.{key}", f"unknown node id {ref!r}")
+        if start is not None and start == end:
+            check.fail(place, f"self-loop: from and to are both {start!r}")
+        mode = check.field(obj, "mode", place, _one_of(MODES))
+        km = check.field(obj, "km", place, _number(positive=True))
+        basis = check.field(obj, "km_basis", place, _one_of(KM_BASES))
+        if basis in ("derived", "estimate"):
+            check.field(obj, "km_note", place, _text)
+        status = check.field(obj, "status", place, _one_of(STATUSES))
+        opens = check.field(obj, "opens", place, _year_or_null, required=False)
+        if status in ("under_construction", "planned") and obj.get("opens") is None:
+            check.fail(f"{place}.opens", f"a line that is {status} needs its opening year")
+        lane = check.field(obj, "corridors", place, _string_list)
+        for index, ref in enumerate(lane or []):
+            if ref not in corridor_ids:
+                check.fail(f"{place}.corridors[{index}]", f"unknown corridor id {ref!r}")
+        refs = source_refs(obj, place)
+        gauge = check.field(obj, "gauge_mm", place, _number(300, 2000), required=False)
+        oneway = check.field(obj, "oneway", place, _bool, required=False)
+        edge_risks = risks(obj, place)
+        if km is not None and start in nodes and end in nodes:
+            a, b = nodes[start], nodes[end]
+            floor = great_circle_km(a.lat, a.lon, b.lat, b.lon)
+            if km + GREAT_CIRCLE_TOLERANCE_KM < floor:
+                check.fail(
+                    f"{place}.km",
+                    f"{km} km is shorter than the great-circle distance "
+                    f"{floor:.0f} km between {start} and {end}",
+                )
+        ident = obj.get("id")
+        if (
+            ident in edge_ids
+            and edge_ids[ident] == place
+            and None not in (start, end, mode, km, basis, status, lane)
+        ):
+            edges.append(
+                Edge(
+                    ident,
+                    start,
+                    end,
+                    mode,
+                    float(km),
+                    basis,
+                    status,
+                    opens,
+                    tuple(lane),
+                    refs,
+                    int(gauge) if gauge is not None else None,
+                    bool(oneway),
+                    edge_risks,
+                )
+            )
+
+    projects = []
+    for place, obj in check.items(doc, "projects", required=False):
+        ident = check.field(obj, "id", place, _matches(SLUG))
+        name = check.field(obj, "name", place, _text)
+        check.field(obj, "kind", place, _one_of(PROJECT_KINDS))
+        status = check.field(obj, "status", place, _one_of(STATUSES))
+        opens = check.field(obj, "opens", place, _year_or_null, required=False)
+        edge_refs = check.field(obj, "edges", place, _string_list, required=False) or []
+        node_refs = check.field(obj, "nodes", place, _string_list, required=False) or []
+        for index, ref in enumerate(edge_refs):
+            if ref not in edge_ids:
+                check.fail(f"{place}.edges[{index}]", f"unknown edge id {ref!r}")
+        for index, ref in enumerate(node_refs):
+            if ref not in node_ids:
+                check.fail(f"{place}.nodes[{index}]", f"unknown node id {ref!r}")
+        source_refs(obj, place)
+        if ident and name and status:
+            projects.append(Project(ident, name, status, opens, tuple(edge_refs), tuple(node_refs)))
+
+    if check.problems:
+        raise DataError(label, check.problems)
+    return Network(
+        schema_version=version,
+        as_of=as_of,
+        label=label,
+        nodes=MappingProxyType(nodes),
+        edges=tuple(edges),
+        corridors=tuple(corridors),
+        sources=MappingProxyType(sources),
+        risk_factors=tuple(factors),
+        projects=tuple(projects),
+    )
+
+
+def _one_of_ints(choices: tuple[int, ...]) -> Callable[[object], str | None]:
+    def check(value: object) -> str | None:
+        if isinstance(value, bool) or value not in choices:
+            return (
+                f"unsupported schema_version {value!r}; this corridors reads {', '.join(map(str, choices))}"
+            )
+        return None
+
+    return check
+
+
+def _url(value: object) -> str | None:
+    if not isinstance(value, str) or not re.match(r"^https?://\S+$", value):
+        return f"must be an http(s) URL, got {value!r}"
+    return None

@@ -1,0 +1,107 @@
+"""The network as loaded and validated: plain frozen records, trusted after loading."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+MODES = ("rail", "ferry", "sea", "road")
+WATER_MODES = frozenset({"ferry", "sea"})
+STATUSES = ("operational", "under_construction", "planned")
+NODE_KINDS = ("city", "junction", "border", "port", "terminal", "hub")
+KM_BASES = ("sourced", "derived", "estimate")
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    year: int | None
+    url: str
+
+
+@dataclass(frozen=True)
+class Risk:
+    """One named risk factor of an edge or a node, on the data file's risk scale."""
+
+    factor: str
+    value: float
+    why: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    country: str
+    lat: float
+    lon: float
+    kind: str
+    risks: tuple[Risk, ...] = ()
+
+
+@dataclass(frozen=True)
+class Edge:
+    id: str
+    source: str  # "from" in the file; `from` is a keyword
+    target: str
+    mode: str
+    km: float
+    km_basis: str
+    status: str
+    opens: int | None
+    corridors: tuple[str, ...]
+    sources: tuple[str, ...]
+    gauge_mm: int | None = None
+    oneway: bool = False
+    risks: tuple[Risk, ...] = ()
+
+    def available(self, year: int | None) -> bool:
+        """Operational lines always; others once `year` reaches their opening year."""
+        if self.status == "operational":
+            return True
+        return year is not None and self.opens is not None and self.opens <= year
+
+
+@dataclass(frozen=True)
+class Corridor:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Project:
+    id: str
+    name: str
+    status: str
+    opens: int | None
+    edges: tuple[str, ...]
+    nodes: tuple[str, ...]
+
+
+def _frozen(mapping: Mapping[str, object] | None = None) -> Mapping[str, object]:
+    return MappingProxyType(dict(mapping or {}))
+
+
+@dataclass(frozen=True)
+class Network:
+    """A validated network. Lookups are read-only views built once at load time."""
+
+    schema_version: int
+    as_of: str
+    label: str  # where it came from, for messages and the JSON `query`
+    nodes: Mapping[str, Node]
+    edges: tuple[Edge, ...]
+    corridors: tuple[Corridor, ...]
+    sources: Mapping[str, Source]
+    risk_factors: tuple[str, ...]
+    projects: tuple[Project, ...] = ()
+    meta: Mapping[str, object] = field(default_factory=_frozen)
+
+    @property
+    def as_of_year(self) -> int:
+        return int(self.as_of[:4])

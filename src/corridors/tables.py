@@ -1,0 +1,204 @@
+"""Tables for people. The only module besides the CLI that imports rich.
+
+Text from the data (names, ids) goes into `Text` objects, never into markup, and
+control characters are made visible, so a node named ``[red]x`` prints as ``[red]x``.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Console, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from corridors.model import Network
+from corridors.results import Comparison, Route
+from corridors.routing import RiskModel
+
+CRITERION_LABEL = {"km": "shortest by km", "risk": "lowest risk-weighted cost"}
+
+
+def plain(text: str) -> str:
+    """Make control and format characters visible instead of letting the terminal obey them."""
+    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
+
+
+def _t(text: str, style: str = "") -> Text:
+    return Text(plain(text), style=style)
+
+
+def to_text(renderables: Sequence[RenderableType], *, color: bool, width: int) -> str:
+    """Render to a string; colour codes only when the caller says the output is a terminal."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        color_system="auto" if color else None,
+        highlight=False,
+        emoji=False,
+    )
+    for renderable in renderables:
+        console.print(renderable)
+    text = buffer.getvalue()
+    if color:
+        return text
+    return "".join(line.rstrip() + "\n" for line in text.splitlines())
+
+
+def _km(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def _name(network: Network, node_id: str) -> str:
+    return network.nodes[node_id].name
+
+
+def route_table(network: Network, route: Route, title: str) -> Table:
+    table = Table(title=_t(title), box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
+    for header, justify in (
+        ("#", "right"),
+        ("From", "left"),
+        ("To", "left"),
+        ("Mode", "left"),
+        ("km", "right"),
+        ("Risk", "right"),
+        ("Note", "left"),
+    ):
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    for number, leg in enumerate(route.legs, 1):
+        notes = []
+        if leg.km_basis == "estimate":
+            notes.append("km estimated")
+        if leg.status != "operational":
+            notes.append(f"{leg.status.replace('_', ' ')}, opens {leg.opens}")
+        table.add_row(
+            str(number),
+            _t(_name(network, leg.source)),
+            _t(_name(network, leg.target)),
+            _t(leg.mode),
+            _km(leg.km),
+            f"{leg.risk:.2f}",
+            _t("; ".join(notes), "dim"),
+        )
+    totals = route.totals
+    table.add_section()
+    table.add_row(
+        "",
+        "Total",
+        "",
+        "",
+        _km(totals.km),
+        f"{totals.risk:.2f}",
+        f"risk-weighted {_km(totals.risk_weighted_km)} km",
+        style="bold",
+    )
+    return table
+
+
+def path_text(
+    network: Network, origin: str, destination: str, routes: tuple[Route, ...], model: RiskModel
+) -> list[RenderableType]:
+    out: list[RenderableType] = []
+    for route in routes:
+        title = (
+            f"{_name(network, origin)} → {_name(network, destination)}: {CRITERION_LABEL[route.criterion]}"
+        )
+        out.append(route_table(network, route, title))
+        risky = ", ".join(f"{_name(network, n.node)} {n.risk:.2f}" for n in route.node_risks)
+        if risky:
+            out.append(_t(f"Risky nodes passed: {risky}", "dim"))
+    if len(routes) == 1:
+        out.append(
+            _t(f"The shortest route is also the lowest-risk one (risk weight {model.risk_weight:g}).", "dim")
+        )
+    else:
+        first, second = routes
+        extra = second.totals.km - first.totals.km
+        saved = first.totals.risk_weighted_km - second.totals.risk_weighted_km
+        out.append(
+            _t(
+                f"The {CRITERION_LABEL[second.criterion]} route is {extra:+,.0f} km "
+                f"and {-saved:+,.0f} risk-weighted km against the first "
+                f"(risk weight {model.risk_weight:g}).",
+                "dim",
+            )
+        )
+    return out
+
+
+def compare_text(
+    network: Network, comparison: Comparison, by: str, as_of: int | None
+) -> list[RenderableType]:
+    scenario = f", projects open by {as_of}" if as_of else ", operational lines"
+    title = (
+        f"{_name(network, comparison.origin)} → {_name(network, comparison.destination)}: "
+        f"corridors compared ({CRITERION_LABEL[by]}{scenario})"
+    )
+    table = Table(title=_t(title), box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
+    table.add_column("")
+    for corridor in comparison.corridors:
+        table.add_column(_t(corridor.name), justify="right")
+
+    def row(label: str, cell: str | None) -> None:
+        values = []
+        for corridor in comparison.corridors:
+            route = corridor.route
+            if route is None:
+                values.append("no route")
+                continue
+            values.append(cell_value(cell, corridor.km_more_than_shortest or 0.0, route))
+        table.add_row(label, *values)
+
+    def cell_value(cell: str | None, more: float, route: Route) -> str:
+        totals = route.totals
+        return {
+            "km": _km(totals.km),
+            "more": "shortest" if more == 0 else f"+{more:,.0f}",
+            "legs": str(totals.legs),
+            "borders": str(totals.border_crossings),
+            "gauge": str(totals.gauge_changes),
+            "modes": str(totals.mode_changes),
+            "water": _km(totals.water_km),
+            "estimated": f"{_km(totals.estimated_km)} ({totals.estimated_km / totals.km:.0%})",
+            "risk": f"{totals.risk:.3f}",
+            "weighted": _km(totals.risk_weighted_km),
+        }[cell or "km"]
+
+    for label, cell in (
+        ("Total km", "km"),
+        ("km more than shortest", "more"),
+        ("Legs", "legs"),
+        ("Border crossings", "borders"),
+        ("Gauge changes", "gauge"),
+        ("Mode changes (transshipments)", "modes"),
+        ("Ferry and sea km", "water"),
+        ("km on estimated lengths", "estimated"),
+        ("Risk (0-1)", "risk"),
+        ("Risk-weighted km", "weighted"),
+    ):
+        row(label, cell)
+    out: list[RenderableType] = [table]
+    for corridor in comparison.corridors:
+        if corridor.route is not None:
+            via = " → ".join(_name(network, n) for n in corridor.route.nodes)
+            out.append(_t(f"{corridor.name}: {via}", "dim"))
+    return out
+
+
+def nodes_text(network: Network, lanes: dict[str, list[str]]) -> list[RenderableType]:
+    table = Table(
+        title=_t(f"{len(network.nodes)} nodes"), box=box.SIMPLE_HEAD, title_justify="left", title_style="bold"
+    )
+    for header in ("id", "Name", "Country", "Kind", "Corridors"):
+        table.add_column(header)
+    for node in network.nodes.values():
+        table.add_row(
+            _t(node.id), _t(node.name), _t(node.country), _t(node.kind), _t(", ".join(lanes[node.id]))
+        )
+    return [table]

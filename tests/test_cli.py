@@ -1,0 +1,214 @@
+"""The CLI contract: exit codes, stdout for data, stderr for people, JSON that parses."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import diamond, mutated
+from corridors import __version__
+from corridors.cli import app
+from corridors.errors import ExitCode
+
+runner = CliRunner()
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> Any:
+    return runner.invoke(app, list(args), env=env, catch_exceptions=False)
+
+
+@pytest.fixture
+def net(write_json: Any) -> str:
+    return str(write_json(diamond()))
+
+
+def assert_failure(result: Any, code: ExitCode, message: str) -> None:
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    assert result.stdout == ""
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"corridors {__version__}\n"
+
+
+def test_path_json_contract(net: str) -> None:
+    result = run("path", "A", "d", "--data", net, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    doc = json.loads(result.stdout)
+    assert list(doc)[:5] == ["schema_version", "command", "query", "network", "routes"]
+    assert doc["schema_version"] == 1 and doc["command"] == "path"
+    assert doc["query"] == {
+        "from": "a",
+        "to": "d",
+        "by": "km",
+        "risk_weight": 1.0,
+        "factor_weights": {},
+        "node_risk_km": 100.0,
+        "as_of": None,
+        "data": net,
+    }
+    first, second = doc["routes"]
+    assert first["criterion"] == "km" and first["nodes"] == ["a", "b", "d"]
+    assert second["criterion"] == "risk" and second["nodes"] == ["a", "c", "d"]
+    assert first["totals"]["km"] == sum(leg["km"] for leg in first["legs"]) == 240
+    assert first["legs"][0] == {
+        "from": "a",
+        "to": "b",
+        "edge_id": "a-b",
+        "mode": "rail",
+        "km": 120,
+        "km_basis": "sourced",
+        "status": "operational",
+        "opens": None,
+        "gauge_mm": 1520,
+        "corridors": ["west"],
+        "risk": 0.8,
+        "risk_km": 96.0,
+        "sources": ["s1"],
+    }
+    assert "\x1b" not in result.stdout
+
+
+def test_json_is_deterministic(net: str) -> None:
+    outputs = {run("compare", "--from", "a", "--to", "d", "--data", net, "--json").stdout for _ in range(3)}
+    assert len(outputs) == 1
+
+
+def test_path_table_shows_both_routes(net: str) -> None:
+    result = run("path", "a", "d", "--data", net)
+    assert result.exit_code == 0
+    assert "A → D: shortest by km" in result.stdout
+    assert "A → D: lowest risk-weighted cost" in result.stdout
+    assert "\x1b" not in result.stdout  # not a terminal: no colour codes
+
+
+def test_scenario_year_adds_projects(net: str) -> None:
+    today = json.loads(run("compare", "--from", "a", "--to", "d", "--data", net, "--json").stdout)
+    later = json.loads(
+        run("compare", "--from", "a", "--to", "d", "--data", net, "--json", "--as-of", "2028").stdout
+    )
+    east = next(c for c in today["corridors"] if c["id"] == "east")
+    east_later = next(c for c in later["corridors"] if c["id"] == "east")
+    assert (east["totals"]["km"], east_later["totals"]["km"]) == (280, 265)
+    assert later["query"]["as_of"] == 2028
+
+
+def test_compare_json(net: str) -> None:
+    doc = json.loads(run("compare", "--from", "a", "--to", "d", "--data", net, "--json").stdout)
+    assert doc["command"] == "compare" and doc["shortest_corridor"] == "west"
+    assert [(c["id"], c["route_found"], c["km_more_than_shortest"]) for c in doc["corridors"]] == [
+        ("east", True, 40),
+        ("west", True, 0),
+    ]
+    for corridor in doc["corridors"]:
+        assert {"id", "nodes", "legs", "totals"} <= set(corridor)
+
+
+def test_nodes(net: str) -> None:
+    doc = json.loads(run("nodes", "--data", net, "--json").stdout)
+    assert [n["id"] for n in doc["nodes"]] == ["a", "b", "c", "d"]
+    assert doc["nodes"][1]["corridors"] == ["west"]
+    table = run("nodes", "--data", net).stdout
+    assert "east, west" in table
+
+
+def test_unknown_node_suggests(net: str) -> None:
+    result = run("path", "aa", "d", "--data", net)
+    assert_failure(result, ExitCode.UNKNOWN_NODE, "corridors: error: unknown place 'aa'; did you mean a")
+
+
+def test_no_route(write_json: Any) -> None:
+    doc = mutated(diamond(), lambda d: d["edges"].__delitem__(slice(0, 2)))
+    result = run("path", "a", "b", "--data", str(write_json(doc)))
+    assert_failure(result, ExitCode.NO_ROUTE, "no route from a to b on operational lines")
+
+
+def test_broken_data_file(write_json: Any) -> None:
+    doc = mutated(diamond(), lambda d: d["edges"][0].update(km=-5))
+    path = str(write_json(doc))
+    result = run("compare", "--data", path)
+    assert_failure(result, ExitCode.DATA, f"invalid network file {path}: edges[0].km: must be positive")
+
+
+def test_data_from_environment(net: str) -> None:
+    result = run("nodes", "--json", env={"CORRIDORS_DATA": net})
+    assert [n["id"] for n in json.loads(result.stdout)["nodes"]] == ["a", "b", "c", "d"]
+    missing = run("nodes", env={"CORRIDORS_DATA": "/nonexistent/net.json"})
+    assert_failure(missing, ExitCode.DATA, "/nonexistent/net.json: file not found")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["path", "a", "d", "--by", "speed"], ExitCode.USAGE, "'speed' is not one of"),
+        (["path", "a", "d", "--risk-weight", "-1"], ExitCode.USAGE, "--risk-weight"),
+        (["path", "a", "d", "--as-of", "1999"], ExitCode.USAGE, "--as-of must be a year from 2026"),
+        (["path", "a", "d", "--as-of", "3000"], ExitCode.USAGE, "to 2100, got 3000"),
+        (
+            ["path", "a", "d", "--factor-weight", "floods=2"],
+            ExitCode.USAGE,
+            "unknown risk factor 'floods'; the data has sanctions, weather",
+        ),
+        (["path", "a", "d", "--factor-weight", "sanctions"], ExitCode.USAGE, "takes FACTOR=W"),
+        (["path", "a", "d", "--factor-weight", "sanctions=x"], ExitCode.USAGE, "'x' is not a number"),
+        (["path", "a", "a"], ExitCode.USAGE, "same place"),
+        (["path", "a"], ExitCode.USAGE, "Missing argument 'TO'"),
+    ],
+)
+def test_bad_options(net: str, args: list[str], code: ExitCode, message: str) -> None:
+    result = run(*args, "--data", net)
+    assert_failure(result, code, message)
+
+
+@pytest.mark.parametrize("command", ["path", "compare", "nodes"])
+def test_every_command_has_help_with_examples(command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Examples:" in result.stdout
+    assert f"corridors {command}" in result.stdout
+
+
+def test_console_script_runs_as_a_module(net: str) -> None:
+    """One real process: `python -m corridors` with the real entry point."""
+    done = subprocess.run(
+        [sys.executable, "-m", "corridors", "path", "a", "d", "--data", net, "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["routes"][0]["nodes"] == ["a", "b", "d"]
+    failed = subprocess.run(
+        [sys.executable, "-m", "corridors", "path", "zz", "d", "--data", net],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert failed.returncode == ExitCode.UNKNOWN_NODE
+    assert failed.stdout == ""
+    assert failed.stderr.count("\n") == 1 and "Traceback" not in failed.stderr
+
+
+def test_closed_stdout_is_not_an_error(net: str, tmp_path: Path) -> None:
+    """`corridors nodes | head -1` must not print a BrokenPipeError traceback."""
+    done = subprocess.run(
+        f"{sys.executable} -m corridors nodes --data {net} --json | head -c 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert done.stdout == "{"
+    assert "Traceback" not in done.stderr and "Error" not in done.stderr

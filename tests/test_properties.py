@@ -1,0 +1,124 @@
+"""Property tests: the routes found equal brute force over every simple path."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import document, edge, node, risk
+from corridors.errors import NoRouteError
+from corridors.graph import CorridorGraph
+from corridors.loading import parse_network
+from corridors.routing import RiskModel, Scenario, best_route
+
+NODE_IDS = ["n0", "n1", "n2", "n3", "n4", "n5"]
+
+
+@st.composite
+def networks(draw: st.DrawFn) -> dict[str, Any]:
+    """Up to 6 nodes at one spot (so any km passes the great-circle floor), parallel edges allowed."""
+    count = draw(st.integers(2, 6))
+    ids = NODE_IDS[:count]
+    nodes = [
+        node(ident, 0, 0, risks={"weather": risk(draw(st.sampled_from([0, 0, 0.3, 0.9])))}) for ident in ids
+    ]
+    edges = []
+    for index in range(draw(st.integers(1, 12))):
+        source, target = draw(st.permutations(ids))[:2]
+        edges.append(
+            edge(
+                source,
+                target,
+                draw(st.integers(1, 1000)),
+                id=f"e{index}",
+                oneway=draw(st.booleans()),
+                corridors=draw(st.sampled_from([["east"], ["west"], ["east", "west"]])),
+                status=draw(st.sampled_from(["operational", "operational", "planned"])),
+                opens=2030,
+                risks={"sanctions": risk(draw(st.sampled_from([0, 0.2, 0.5, 1])))},
+            )
+        )
+    return document(nodes, edges)
+
+
+def brute_force(
+    doc: dict[str, Any], origin: str, destination: str, model: RiskModel, scenario: Scenario, by: str
+) -> float | None:
+    """Best total over every simple path, computed straight from the document."""
+    node_risk = {n["id"]: n["risks"]["weather"]["value"] for n in doc["nodes"]}
+    hops: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for e in doc["edges"]:
+        usable = e["status"] == "operational" or (scenario.as_of or 0) >= e["opens"]
+        if not usable or (scenario.corridor and scenario.corridor not in e["corridors"]):
+            continue
+        hops.setdefault((e["from"], e["to"]), []).append(e)
+        if not e["oneway"]:
+            hops.setdefault((e["to"], e["from"]), []).append(e)
+
+    def hop_cost(e: dict[str, Any], head: str) -> float:
+        if by == "km":
+            return float(e["km"])
+        edge_risk = e["risks"]["sanctions"]["value"]
+        return (
+            e["km"] * (1 + model.risk_weight * edge_risk)
+            + model.risk_weight * model.node_km * node_risk[head]
+        )
+
+    others = [n for n in node_risk if n not in (origin, destination)]
+    best = None
+    for size in range(len(others) + 1):
+        for middle in itertools.permutations(others, size):
+            path = (origin, *middle, destination)
+            total = 0.0
+            for u, v in itertools.pairwise(path):
+                if (u, v) not in hops:
+                    break
+                total += min(hop_cost(e, v) for e in hops[(u, v)])
+            else:
+                if by == "risk":
+                    total += model.risk_weight * model.node_km * node_risk[origin]
+                best = total if best is None else min(best, total)
+    return best
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    doc=networks(),
+    by=st.sampled_from(["km", "risk"]),
+    risk_weight=st.sampled_from([0.0, 0.5, 1.0, 3.0]),
+    scenario=st.sampled_from([Scenario(), Scenario(2030), Scenario(None, "east"), Scenario(2030, "west")]),
+)
+def test_best_route_matches_brute_force(
+    doc: dict[str, Any], by: str, risk_weight: float, scenario: Scenario
+) -> None:
+    graph = CorridorGraph.build(parse_network(doc, "random"))
+    model = RiskModel(risk_weight=risk_weight, node_km=50)
+    origin, destination = doc["nodes"][0]["id"], doc["nodes"][-1]["id"]
+    expected = brute_force(doc, origin, destination, model, scenario, by)
+    try:
+        route = best_route(graph, origin, destination, by=by, model=model, scenario=scenario)
+    except NoRouteError:
+        assert expected is None
+        return
+    assert expected is not None
+    found = route.totals.km if by == "km" else route.totals.risk_weighted_km
+    assert math.isclose(found, expected, rel_tol=1e-9, abs_tol=1e-9)
+
+    # Totals are the sums of their legs, and the legs chain from origin to destination.
+    totals = route.totals
+    assert route.nodes[0] == origin and route.nodes[-1] == destination
+    assert [leg.source for leg in route.legs] == list(route.nodes[:-1])
+    assert [leg.target for leg in route.legs] == list(route.nodes[1:])
+    assert len(set(route.nodes)) == len(route.nodes)
+    assert math.isclose(totals.km, math.fsum(leg.km for leg in route.legs))
+    exposure = math.fsum(leg.risk_km for leg in route.legs) + math.fsum(n.risk_km for n in route.node_risks)
+    assert math.isclose(totals.risk_km, exposure, abs_tol=1e-9)
+    assert math.isclose(totals.risk_weighted_km, totals.km + risk_weight * totals.risk_km, abs_tol=1e-9)
+    assert 0 <= totals.risk <= 1
+    assert totals.legs == len(route.legs)
+    for leg in route.legs:
+        assert scenario.corridor is None or scenario.corridor in leg.corridors
