@@ -212,3 +212,45 @@ def test_closed_stdout_is_not_an_error(net: str, tmp_path: Path) -> None:
     )
     assert done.stdout == "{"
     assert "Traceback" not in done.stderr and "Error" not in done.stderr
+
+
+def output_schema() -> dict[str, Any]:
+    from importlib import resources
+
+    loaded: dict[str, Any] = json.loads(
+        (resources.files("corridors") / "output.schema.json").read_text(encoding="utf-8")
+    )
+    return loaded
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["path", "a", "d", "--json"],
+        ["path", "a", "c", "--json", "--by", "risk"],
+        ["compare", "--from", "a", "--to", "d", "--json", "--as-of", "2030"],
+        ["compare", "--from", "a", "--to", "b", "--json"],
+        ["nodes", "--json"],
+    ],
+)
+def test_json_output_satisfies_its_schema(net: str, args: list[str]) -> None:
+    import jsonschema
+
+    doc = json.loads(run(*args, "--data", net).stdout)
+    jsonschema.Draft202012Validator(output_schema()).validate(doc)
+
+
+def test_hostile_names_are_shown_literally(write_json: Any) -> None:
+    def hostile(d: dict[str, Any]) -> None:
+        d["nodes"][0]["name"] = "[bold red]Evil[/] \x1b[31mred\x1b[0m \u202eabc"
+        d["nodes"][3]["name"] = "[link=https://example.org]click[/link]"
+
+    path = str(write_json(mutated(diamond(), hostile)))
+    table = run("path", "a", "d", "--data", path).stdout
+    assert "[bold red]Evil[/]" in table
+    assert "[link=https://example.org]click[/link]" in table
+    assert "\x1b" not in table and "\u202e" not in table
+    assert "\\u001b[31mred" in table and "\\u202eabc" in table
+    doc = run("nodes", "--data", path, "--json").stdout
+    assert "\x1b" not in doc and "\u202e" not in doc
+    assert json.loads(doc)["nodes"][0]["name"] == "[bold red]Evil[/] \x1b[31mred\x1b[0m \u202eabc"

@@ -6,6 +6,7 @@ Bump OUTPUT_SCHEMA_VERSION only on a breaking change; new keys are additive.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,6 +15,16 @@ from corridors.results import Comparison, Route
 from corridors.routing import RiskModel
 
 OUTPUT_SCHEMA_VERSION = 1
+
+# JSON itself escapes C0 controls; these others survive `ensure_ascii=False` and a terminal
+# may obey them (DEL, C1 controls such as CSI, line separators, bidirectional overrides).
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def dumps(doc: Mapping[str, Any]) -> str:
+    """Pretty JSON, readable non-ASCII names, and no character a terminal would act on."""
+    text = json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)
+    return _UNSAFE.sub(lambda match: f"\\u{ord(match[0]):04x}", text) + "\n"
 
 
 def _document(command: str, query: Mapping[str, Any], network: Network, body: Mapping[str, Any]) -> str:
@@ -24,7 +35,7 @@ def _document(command: str, query: Mapping[str, Any], network: Network, body: Ma
         "network": {"as_of": network.as_of, "schema_version": network.schema_version},
         **body,
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return dumps(doc)
 
 
 def risk_query(model: RiskModel) -> dict[str, Any]:

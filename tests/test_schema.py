@@ -1,0 +1,58 @@
+"""The shipped JSON Schema and the built-in validator agree on what a network file is."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+import jsonschema
+import pytest
+from conftest import diamond, mutated
+
+from corridors.errors import DataError
+from corridors.loading import bundled_data_path, parse_network
+
+
+def schema() -> dict[str, Any]:
+    text = (resources.files("corridors") / "routes.schema.json").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def test_schema_is_a_valid_json_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(schema())
+
+
+def test_bundled_network_satisfies_the_schema() -> None:
+    doc = json.loads(bundled_data_path().read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema()).validate(doc)
+
+
+def test_diamond_satisfies_the_schema() -> None:
+    jsonschema.Draft202012Validator(schema()).validate(diamond())
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d["edges"][0].update(km=0),
+        lambda d: d["edges"][0].update(mode="plane"),
+        lambda d: d["edges"][0].update(sources=[]),
+        lambda d: d["edges"][4].update(opens=None),
+        lambda d: d["edges"][0].update(km_basis="estimate"),
+        lambda d: d["nodes"][0].update(lat=100),
+        lambda d: d["nodes"][0].update(country="kz"),
+        lambda d: d["nodes"][0].update(id="A B"),
+        lambda d: d["nodes"][0].pop("kind"),
+        lambda d: d.update(schema_version=7),
+        lambda d: d.update(corridors=[]),
+        lambda d: d["sources"][0].update(url="not a url"),
+        lambda d: d["edges"][0]["risks"]["sanctions"].update(value=2),
+    ],
+)
+def test_both_validators_reject_the_same_broken_files(change: Any) -> None:
+    doc = mutated(diamond(), change)
+    assert not jsonschema.Draft202012Validator(schema()).is_valid(doc)
+    with pytest.raises(DataError):
+        parse_network(doc, "broken")
