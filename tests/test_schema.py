@@ -8,8 +8,8 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import diamond, mutated
 
+from conftest import diamond, mutated
 from corridors.errors import DataError
 from corridors.loading import bundled_data_path, parse_network
 
