@@ -60,7 +60,7 @@ def document(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[s
     return {
         "schema_version": 1,
         "as_of": "2026-01-01",
-        "sources": [SOURCE],
+        "sources": [dict(SOURCE)],
         "risk_factors": [{"id": "sanctions", "name": "Sanctions"}, {"id": "weather", "name": "Weather"}],
         "corridors": [{"id": "east", "name": "East"}, {"id": "west", "name": "West"}],
         "nodes": nodes,

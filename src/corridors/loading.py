@@ -181,6 +181,12 @@ class _Checker:
         return seen
 
 
+def _own_id(ids: dict[str, str], obj: dict[str, Any], place: str) -> str | None:
+    """The object's id if it is valid and this object is its first holder."""
+    ident = obj.get("id")
+    return ident if isinstance(ident, str) and ids.get(ident) == place else None
+
+
 def _kind(value: object) -> str:
     return {
         dict: "an object",
@@ -281,8 +287,8 @@ def parse_network(doc: object, label: str = "<network>") -> Network:
         publisher = check.field(obj, "publisher", place, _text)
         year = check.field(obj, "year", place, _year_or_null)
         url = check.field(obj, "url", place, _url)
-        ident = obj.get("id")
-        if ident in source_ids and source_ids[ident] == place:
+        ident = _own_id(source_ids, obj, place)
+        if ident:
             sources[ident] = Source(ident, title or "", publisher or "", year, url or "")
 
     factor_entries = check.items(doc, "risk_factors", required=False)
@@ -295,8 +301,10 @@ def parse_network(doc: object, label: str = "<network>") -> Network:
     corridors = []
     for place, obj in corridor_entries:
         name = check.field(obj, "name", place, _text)
-        if obj.get("id") in corridor_ids and corridor_ids[obj["id"]] == place:
-            corridors.append(Corridor(obj["id"], name or obj["id"]))
+        short = check.field(obj, "short_name", place, _text, required=False)
+        ident = _own_id(corridor_ids, obj, place)
+        if ident:
+            corridors.append(Corridor(ident, name or ident, short or name or ident))
     if not corridor_entries and isinstance(doc.get("corridors"), list):
         check.fail("corridors", "must list at least one corridor")
 
@@ -345,8 +353,8 @@ def parse_network(doc: object, label: str = "<network>") -> Network:
         lon = check.field(obj, "lon", place, _number(-180, 180))
         kind = check.field(obj, "kind", place, _one_of(NODE_KINDS))
         node_risks = risks(obj, place)
-        ident = obj.get("id")
-        if ident in node_ids and node_ids[ident] == place and None not in (name, country, lat, lon, kind):
+        ident = _own_id(node_ids, obj, place)
+        if ident and None not in (name, country, lat, lon, kind):
             nodes[ident] = Node(
                 ident, name, tuple(aliases), country, float(lat), float(lon), kind, node_risks
             )
@@ -388,12 +396,8 @@ def parse_network(doc: object, label: str = "<network>") -> Network:
                     f"{km} km is shorter than the great-circle distance "
                     f"{floor:.0f} km between {start} and {end}",
                 )
-        ident = obj.get("id")
-        if (
-            ident in edge_ids
-            and edge_ids[ident] == place
-            and None not in (start, end, mode, km, basis, status, lane)
-        ):
+        ident = _own_id(edge_ids, obj, place)
+        if ident and None not in (start, end, mode, km, basis, status, lane):
             edges.append(
                 Edge(
                     ident,

@@ -71,6 +71,7 @@ class Edge:
 class Corridor:
     id: str
     name: str
+    short_name: str  # for table headers; the name where the file gives none
 
 
 @dataclass(frozen=True)

@@ -142,8 +142,9 @@ def compare_text(
     )
     table = Table(title=_t(title), box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
     table.add_column("")
+    short = {corridor.id: corridor.short_name for corridor in network.corridors}
     for corridor in comparison.corridors:
-        table.add_column(_t(corridor.name), justify="right")
+        table.add_column(_t(short[corridor.id]), justify="right")
 
     def row(label: str, cell: str | None) -> None:
         values = []
@@ -187,7 +188,7 @@ def compare_text(
     for corridor in comparison.corridors:
         if corridor.route is not None:
             via = " → ".join(_name(network, n) for n in corridor.route.nodes)
-            out.append(_t(f"{corridor.name}: {via}", "dim"))
+            out.append(_t(f"{short[corridor.id]}: {via}", "dim"))
     return out
 
 
