@@ -11,6 +11,7 @@ import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -22,7 +23,7 @@ from corridors.errors import CorridorsError, UsageError
 if TYPE_CHECKING:
     from corridors.graph import CorridorGraph
     from corridors.model import Network
-    from corridors.routing import RiskModel
+    from corridors.routing import RiskModel, Scenario
 
 DEFAULT_ORIGIN = "xian"
 DEFAULT_DESTINATION = "duisburg"
@@ -40,6 +41,9 @@ app = typer.Typer(
 
 class Criterion(str, Enum):
     km = "km"
+    hours = "hours"
+    cost = "cost"
+    co2 = "co2"
     risk = "risk"
 
 
@@ -65,8 +69,22 @@ AsOfOption = Annotated[
 ByOption = Annotated[
     Criterion,
     typer.Option(
-        "--by", help="Best route by plain km, or by risk-weighted km (km + risk weight x risk exposure)."
+        "--by",
+        help="What the best route minimises: km, hours, cost (USD per FEU), co2 (kg CO2e per FEU), "
+        "or risk (risk-weighted km). The risk weight applies on top of each.",
     ),
+]
+AvoidOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--avoid",
+        metavar="WHAT",
+        help="Keep off a place, a country (RU), a mode (ferry) or a corridor (northern); repeatable.",
+    ),
+]
+ViaOption = Annotated[
+    list[str] | None,
+    typer.Option("--via", metavar="PLACE", help="Pass through PLACE; repeat for several, in order."),
 ]
 RiskWeightOption = Annotated[
     float,
@@ -104,10 +122,16 @@ def _reporting() -> Iterator[None]:
 
 
 def _load(data: str | None) -> tuple[Network, CorridorGraph]:
+    """Load the network and build its graph; a file without model parameters borrows the bundled ones."""
+    from dataclasses import replace
+
     from corridors.graph import CorridorGraph
-    from corridors.loading import load_network
+    from corridors.loading import bundled_data_path, load_network
 
     network = load_network(data)
+    if not network.parameters:
+        bundled = load_network(bundled_data_path())
+        network = replace(network, parameters=bundled.parameters, parameters_from="bundled")
     return network, CorridorGraph.build(network)
 
 
@@ -183,18 +207,107 @@ def _root(
     """
 
 
+@dataclass(frozen=True)
+class _Request:
+    """A route query after its places, options and scenario have been checked."""
+
+    network: Network
+    cgraph: CorridorGraph
+    model: RiskModel
+    scenario: Scenario
+    start: str
+    end: str
+    via: tuple[str, ...]
+
+    def query(self, **extra: Any) -> dict[str, Any]:
+        from corridors.output import risk_query
+
+        avoid = self.scenario.avoid
+        return {
+            "from": self.start,
+            "to": self.end,
+            **extra,
+            "via": list(self.via),
+            "avoid": sorted(avoid.nodes | avoid.countries | avoid.modes | avoid.corridors),
+            **risk_query(self.model),
+            "as_of": self.scenario.as_of,
+        }
+
+    @contextmanager
+    def explained(self) -> Iterator[None]:
+        """A NoRouteError under --avoid or --via becomes one naming what cut the network."""
+        from corridors.errors import NoRouteError
+        from corridors.routing import explain_no_route
+
+        try:
+            yield
+        except NoRouteError:
+            reason = explain_no_route(self.cgraph, self.start, self.end, self.scenario, self.via)
+            if reason is None:
+                raise
+            raise reason from None
+
+
+def _request(
+    data: str | None,
+    origin: str,
+    destination: str,
+    *,
+    as_of: int | None,
+    risk_weight: float,
+    factor_weight: list[str] | None,
+    node_risk_km: float,
+    avoid: list[str] | None,
+    via: list[str] | None,
+) -> _Request:
+    from corridors.routing import Scenario, parse_avoid, resolve_node
+
+    network, cgraph = _load(data)
+    _check_year(network, as_of)
+    model = _risk_model(network, risk_weight, factor_weight, node_risk_km)
+    start, end = resolve_node(network, origin).id, resolve_node(network, destination).id
+    avoided = parse_avoid(network, avoid or [])
+    if {start, end} & avoided.nodes:
+        raise UsageError(
+            f"--avoid names {' and '.join(sorted({start, end} & avoided.nodes))}, an end of the route"
+        )
+    ends = {network.nodes[start].country, network.nodes[end].country}
+    if ends & avoided.countries:
+        raise UsageError(
+            f"--avoid {', '.join(sorted(ends & avoided.countries))}: the route starts or ends in that country"
+        )
+    waypoints = tuple(resolve_node(network, place).id for place in via or [])
+    if set(waypoints) & avoided.nodes:
+        raise UsageError(f"--via and --avoid both name {', '.join(sorted(set(waypoints) & avoided.nodes))}")
+    return _Request(network, cgraph, model, Scenario(as_of=as_of, avoid=avoided), start, end, waypoints)
+
+
 @app.command(
     epilog="""\b
 Examples:
   corridors path Aktau Moiynty
-  corridors path Khorgos Istanbul --by risk --risk-weight 3
-  corridors path Aktau Moiynty --as-of 2027 --json | jq .routes[0].totals
-  corridors path Xian Duisburg --factor-weight sanctions=0"""
+  corridors path Aktau Moiynty --via Almaty
+  corridors path Khorgos Istanbul --avoid RU --alternatives 3
+  corridors path Xian Duisburg --by hours --avoid ferry
+  corridors path Aktau Moiynty --as-of 2027 --json | jq .routes[0].totals"""
 )
 def path(
     origin: Annotated[str, typer.Argument(metavar="FROM", help="Start: node id, name or alias.")],
     destination: Annotated[str, typer.Argument(metavar="TO", help="End: node id, name or alias.")],
     by: ByOption = Criterion.km,
+    avoid: AvoidOption = None,
+    via: ViaOption = None,
+    alternatives: Annotated[
+        int,
+        typer.Option(
+            "--alternatives",
+            "-k",
+            metavar="K",
+            min=0,
+            max=20,
+            help="Show the K best loopless routes instead (Yen), distinct place sequences.",
+        ),
+    ] = 0,
     risk_weight: RiskWeightOption = 1.0,
     factor_weight: FactorWeightOption = None,
     node_risk_km: NodeRiskOption = 100.0,
@@ -202,42 +315,62 @@ def path(
     data: DataOption = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Best route between two places, leg by leg: the shortest and the lowest-risk one.
+    """Best route between two places, leg by leg: the best by --by, and its risk-weighted rival.
 
     FROM and TO are node ids, names or aliases, in any case (`corridors nodes` lists them).
     """
     with _reporting():
-        from corridors.routing import Scenario, find_routes, resolve_node
+        from corridors.routing import find_routes
 
-        network, cgraph = _load(data)
-        _check_year(network, as_of)
-        model = _risk_model(network, risk_weight, factor_weight, node_risk_km)
-        start, end = resolve_node(network, origin).id, resolve_node(network, destination).id
-        routes = find_routes(cgraph, start, end, by=by.value, model=model, scenario=Scenario(as_of=as_of))
+        request = _request(
+            data,
+            origin,
+            destination,
+            as_of=as_of,
+            risk_weight=risk_weight,
+            factor_weight=factor_weight,
+            node_risk_km=node_risk_km,
+            avoid=avoid,
+            via=via,
+        )
+        with request.explained():
+            routes = find_routes(
+                request.cgraph,
+                request.start,
+                request.end,
+                by=by.value,
+                model=request.model,
+                scenario=request.scenario,
+                via=request.via,
+                alternatives=alternatives,
+            )
         if json_out:
-            from corridors.output import path_json, risk_query
+            from corridors.output import path_json
 
-            query = {
-                "from": start,
-                "to": end,
-                "by": by.value,
-                **risk_query(model),
-                "as_of": as_of,
-                "data": data,
-            }
-            _emit(path_json(query, network, routes))
+            query = request.query(by=by.value, alternatives=alternatives)
+            _emit(path_json({**query, "data": data}, request.network, routes))
         else:
             from corridors.tables import path_text
 
-            _emit_tables(path_text(network, start, end, routes, model))
+            _emit_tables(
+                path_text(
+                    request.network,
+                    request.start,
+                    request.end,
+                    routes,
+                    request.model,
+                    alternatives=bool(alternatives),
+                )
+            )
 
 
 @app.command(
     epilog="""\b
 Examples:
   corridors compare
-  corridors compare --to Istanbul
-  corridors compare --from Khorgos --to Constanta --as-of 2027
+  corridors compare --by hours
+  corridors compare --to Istanbul --as-of 2030
+  corridors compare --from Khorgos --to Constanta --avoid ferry
   corridors compare --by risk --risk-weight 2 --json | jq '.corridors[] | {id, totals}'"""
 )
 def compare(
@@ -248,6 +381,8 @@ def compare(
         str, typer.Option("--to", metavar="PLACE", help="Shared destination (default: Duisburg).")
     ] = DEFAULT_DESTINATION,
     by: ByOption = Criterion.km,
+    avoid: AvoidOption = None,
+    via: ViaOption = None,
     risk_weight: RiskWeightOption = 1.0,
     factor_weight: FactorWeightOption = None,
     node_risk_km: NodeRiskOption = 100.0,
@@ -257,29 +392,39 @@ def compare(
 ) -> None:
     """The corridors side by side for the same origin and destination."""
     with _reporting():
-        from corridors.routing import compare_corridors, resolve_node
+        from corridors.routing import compare_corridors
 
-        network, cgraph = _load(data)
-        _check_year(network, as_of)
-        model = _risk_model(network, risk_weight, factor_weight, node_risk_km)
-        start, end = resolve_node(network, origin).id, resolve_node(network, destination).id
-        comparison = compare_corridors(cgraph, start, end, by=by.value, model=model, as_of=as_of)
+        request = _request(
+            data,
+            origin,
+            destination,
+            as_of=as_of,
+            risk_weight=risk_weight,
+            factor_weight=factor_weight,
+            node_risk_km=node_risk_km,
+            avoid=avoid,
+            via=via,
+        )
+        with request.explained():
+            comparison = compare_corridors(
+                request.cgraph,
+                request.start,
+                request.end,
+                by=by.value,
+                model=request.model,
+                as_of=as_of,
+                avoid=request.scenario.avoid,
+                via=request.via,
+            )
         if json_out:
-            from corridors.output import compare_json, risk_query
+            from corridors.output import compare_json
 
-            query = {
-                "from": start,
-                "to": end,
-                "by": by.value,
-                **risk_query(model),
-                "as_of": as_of,
-                "data": data,
-            }
-            _emit(compare_json(query, network, comparison))
+            query = request.query(by=by.value)
+            _emit(compare_json({**query, "data": data}, request.network, comparison))
         else:
             from corridors.tables import compare_text
 
-            _emit_tables(compare_text(network, comparison, by.value, as_of))
+            _emit_tables(compare_text(request.network, comparison, by.value, as_of))
 
 
 @app.command(

@@ -20,14 +20,17 @@ from typing import Any
 from corridors.errors import DataError
 from corridors.geo import great_circle_km
 from corridors.model import (
+    EVENTS,
     KM_BASES,
     MODES,
     NODE_KINDS,
+    PARAMETER_METRICS,
     STATUSES,
     Corridor,
     Edge,
     Network,
     Node,
+    Parameter,
     Project,
     Risk,
     Source,
@@ -435,6 +438,8 @@ def parse_network(doc: object, label: str = "<network>") -> Network:
         if ident and name and status:
             projects.append(Project(ident, name, status, opens, tuple(edge_refs), tuple(node_refs)))
 
+    parameters = _parameters(check, doc, node_ids, edge_ids, {e.mode for e in edges}, source_refs)
+
     if check.problems:
         raise DataError(label, check.problems)
     return Network(
@@ -447,6 +452,7 @@ def parse_network(doc: object, label: str = "<network>") -> Network:
         sources=MappingProxyType(sources),
         risk_factors=tuple(factors),
         projects=tuple(projects),
+        parameters=parameters,
     )
 
 
@@ -465,3 +471,56 @@ def _url(value: object) -> str | None:
     if not isinstance(value, str) or not re.match(r"^https?://\S+$", value):
         return f"must be an http(s) URL, got {value!r}"
     return None
+
+
+def _parameters(
+    check: _Checker,
+    doc: dict[str, Any],
+    node_ids: dict[str, str],
+    edge_ids: dict[str, str],
+    modes_used: set[str],
+    source_refs: Callable[[dict[str, Any], str], tuple[str, ...]],
+) -> tuple[Parameter, ...]:
+    """The time, cost and emissions parameters; if any are given, every default must be."""
+    entries = check.items(doc, "parameters", required=False)
+    ids = check.unique_ids(entries, SLUG)
+    out = []
+    for place, obj in entries:
+        metric = check.field(obj, "metric", place, _one_of(tuple(PARAMETER_METRICS)))
+        positive = metric in ("speed_kmh", "cargo_t")
+        value = check.field(obj, "value", place, _number(0, 1e9, positive=positive))
+        check.field(obj, "basis", place, _one_of(KM_BASES))
+        check.field(obj, "note", place, _text)
+        source_refs(obj, place)
+        selector = PARAMETER_METRICS.get(metric) if metric else None
+        mode = event = None
+        if selector == "mode":
+            mode = check.field(obj, "mode", place, _one_of(MODES))
+        elif selector == "event":
+            event = check.field(obj, "event", place, _one_of(EVENTS))
+        country = check.field(obj, "country", place, _matches(COUNTRY), required=False)
+        node = check.field(obj, "node", place, _text, required=False)
+        edge = check.field(obj, "edge", place, _text, required=False)
+        if node is not None and node not in node_ids:
+            check.fail(f"{place}.node", f"unknown node id {node!r}")
+        if edge is not None and edge not in edge_ids:
+            check.fail(f"{place}.edge", f"unknown edge id {edge!r}")
+        from_year = check.field(obj, "from_year", place, _year_or_null, required=False)
+        ident = _own_id(ids, obj, place)
+        if ident and metric and value is not None and (selector is None or mode or event):
+            out.append(Parameter(ident, metric, float(value), mode, event, country, node, edge, from_year))
+    if out:
+        defaults = {(p.metric, p.mode or p.event) for p in out if not p.specificity and p.from_year is None}
+        needed: list[tuple[str, str | None]] = [("cargo_t", None)]
+        needed += [
+            (m, mode) for m, sel in PARAMETER_METRICS.items() if sel == "mode" for mode in sorted(modes_used)
+        ]
+        needed += [(m, event) for m, sel in PARAMETER_METRICS.items() if sel == "event" for event in EVENTS]
+        for metric, what in needed:
+            if (metric, what) not in defaults:
+                suffix = f" for {what}" if what else ""
+                check.fail(
+                    "parameters",
+                    f"no default {metric}{suffix} (one without country, node, edge or from_year)",
+                )
+    return tuple(out)

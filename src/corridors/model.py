@@ -11,6 +11,16 @@ WATER_MODES = frozenset({"ferry", "sea"})
 STATUSES = ("operational", "under_construction", "planned")
 NODE_KINDS = ("city", "junction", "border", "port", "terminal", "hub")
 KM_BASES = ("sourced", "derived", "estimate")
+EVENTS = ("border", "gauge_change", "transshipment", "ferry_wait")
+# metric -> what selects it: a mode (per-km rates) or an event (dwell and charges)
+PARAMETER_METRICS = {
+    "speed_kmh": "mode",
+    "cost_usd_per_km": "mode",
+    "co2e_kg_per_t_km": "mode",
+    "dwell_hours": "event",
+    "cost_usd": "event",
+    "cargo_t": None,
+}
 
 
 @dataclass(frozen=True)
@@ -84,6 +94,25 @@ class Project:
     nodes: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Parameter:
+    """One figure of the time, cost and emissions model, and where it applies."""
+
+    id: str
+    metric: str
+    value: float
+    mode: str | None = None
+    event: str | None = None
+    country: str | None = None
+    node: str | None = None
+    edge: str | None = None
+    from_year: int | None = None
+
+    @property
+    def specificity(self) -> int:
+        return 3 if self.edge else 2 if self.node else 1 if self.country else 0
+
+
 def _frozen(mapping: Mapping[str, object] | None = None) -> Mapping[str, object]:
     return MappingProxyType(dict(mapping or {}))
 
@@ -101,6 +130,8 @@ class Network:
     sources: Mapping[str, Source]
     risk_factors: tuple[str, ...]
     projects: tuple[Project, ...] = ()
+    parameters: tuple[Parameter, ...] = ()
+    parameters_from: str = "file"  # or "bundled", for a network file without its own
     meta: Mapping[str, object] = field(default_factory=_frozen)
 
     @property

@@ -7,6 +7,7 @@ from typing import Any
 
 KM_DIGITS = 1
 RISK_DIGITS = 4
+HOURS_DIGITS = 1
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,9 @@ class Leg:
     sources: tuple[str, ...]
     risk: float  # combined risk of the edge, 0..1
     risk_km: float  # km x risk: the edge's risk exposure
+    hours: float = 0.0  # moving time plus border dwell and the wait for a sailing
+    cost_usd: float = 0.0
+    co2e_kg: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -41,7 +45,30 @@ class Leg:
             "corridors": list(self.corridors),
             "risk": round(self.risk, RISK_DIGITS),
             "risk_km": round(self.risk_km, KM_DIGITS),
+            "hours": round(self.hours, HOURS_DIGITS),
+            "cost_usd": round(self.cost_usd),
+            "co2e_kg": round(self.co2e_kg, 1),
             "sources": list(self.sources),
+        }
+
+
+@dataclass(frozen=True)
+class Stop:
+    """A transshipment or gauge change at a place between two legs."""
+
+    node: str
+    event: str
+    hours: float
+    cost_usd: float
+    co2e_kg: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "node": self.node,
+            "event": self.event,
+            "hours": round(self.hours, HOURS_DIGITS),
+            "cost_usd": round(self.cost_usd),
+            "co2e_kg": round(self.co2e_kg, 1),
         }
 
 
@@ -73,6 +100,13 @@ class Totals:
     risk: float  # exposure-weighted mean risk, 0..1
     risk_km: float  # edge and node risk exposure, in km-equivalents
     risk_weighted_km: float  # km + risk_weight x risk_km
+    hours: float = 0.0
+    cost_usd: float = 0.0
+    co2e_kg: float = 0.0
+
+    @property
+    def days(self) -> float:
+        return self.hours / 24
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -86,6 +120,10 @@ class Totals:
             "risk": round(self.risk, RISK_DIGITS),
             "risk_km": round(self.risk_km, KM_DIGITS),
             "risk_weighted_km": round(self.risk_weighted_km, KM_DIGITS),
+            "hours": round(self.hours, HOURS_DIGITS),
+            "days": round(self.days, 2),
+            "cost_usd": round(self.cost_usd),
+            "co2e_kg": round(self.co2e_kg, 1),
         }
 
 
@@ -96,12 +134,14 @@ class Route:
     legs: tuple[Leg, ...]
     node_risks: tuple[NodeRisk, ...]
     totals: Totals
+    stops: tuple[Stop, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "criterion": self.criterion,
             "nodes": list(self.nodes),
             "legs": [leg.to_dict() for leg in self.legs],
+            "stops": [stop.to_dict() for stop in self.stops],
             "node_risks": [risk.to_dict() for risk in self.node_risks],
             "totals": self.totals.to_dict(),
         }
@@ -124,6 +164,7 @@ class CorridorRoute:
             "route_found": route is not None,
             "nodes": list(route.nodes) if route else [],
             "legs": [leg.to_dict() for leg in route.legs] if route else [],
+            "stops": [stop.to_dict() for stop in route.stops] if route else [],
             "node_risks": [risk.to_dict() for risk in route.node_risks] if route else [],
             "totals": route.totals.to_dict() if route else None,
             "km_more_than_shortest": (

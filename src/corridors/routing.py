@@ -1,25 +1,35 @@
-"""Routes over the corridor graph: the risk model, node look-up, `path` and `compare`."""
+"""Routes over the corridor graph: the risk model, constraints, searches, `path` and `compare`.
+
+Searches run on the state graph (see graph.py), so the dwell at a gauge change or a
+transshipment is counted exactly where the route makes one.
+"""
 
 from __future__ import annotations
 
 import difflib
-import itertools
+import heapq
 import math
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import count, islice, pairwise
 from types import MappingProxyType
+from typing import Any
 
 import networkx as nx
 
-from corridors.errors import NoRouteError, UnknownNodeError, UsageError
-from corridors.graph import EDGES, CorridorGraph
-from corridors.model import WATER_MODES, Edge, Network, Node, Risk
-from corridors.results import Comparison, CorridorRoute, Leg, NodeRisk, Route, Totals
+from corridors.errors import ConstraintError, NoRouteError, UnknownNodeError, UsageError
+from corridors.graph import EDGES, END, START, CorridorGraph, State
+from corridors.metrics import Amounts, CostModel
+from corridors.model import MODES, WATER_MODES, Edge, Network, Node, Risk
+from corridors.results import Comparison, CorridorRoute, Leg, NodeRisk, Route, Stop, Totals
 
-CRITERIA = ("km", "risk")
+METRICS = ("km", "hours", "cost", "co2")
+CRITERIA = (*METRICS, "risk")  # "risk" is risk-weighted km, as in corridors 0.1
 DEFAULT_RISK_WEIGHT = 1.0
 DEFAULT_NODE_RISK_KM = 100.0
+MAX_ALTERNATIVES = 20
+Vector = tuple[float, float, float, float]  # km, hours, cost_usd, co2e_kg
 
 
 @dataclass(frozen=True)
@@ -44,14 +54,70 @@ class RiskModel:
 
 
 @dataclass(frozen=True)
+class Objective:
+    """What a search minimises: a metric, plus its risk exposure times a weight.
+
+    The exposure of a metric is the metric spent on each edge and at each stop times the
+    risk there (for km, a node weighs `node_km`), so the weight applies on top of any metric.
+    """
+
+    metric: str
+    risk_weight: float = 0.0
+
+    @property
+    def label(self) -> str:
+        if self.metric == "km":
+            return "risk" if self.risk_weight else "km"
+        return f"{self.metric}+risk" if self.risk_weight else self.metric
+
+
+def objectives(by: str, risk_weight: float) -> tuple[Objective, Objective]:
+    """The objective `--by` names first, then its counterpart with or without the risk weight."""
+    if by not in CRITERIA:
+        raise UsageError(f"unknown criterion {by!r}; use one of {', '.join(CRITERIA)}")
+    if by == "risk":
+        return Objective("km", risk_weight), Objective("km")
+    return Objective(by), Objective(by, risk_weight)
+
+
+@dataclass(frozen=True)
+class Avoid:
+    """Parts of the network a route may not use."""
+
+    nodes: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+    modes: frozenset[str] = frozenset()
+    corridors: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.nodes or self.countries or self.modes or self.corridors)
+
+    def describe(self) -> str:
+        return ", ".join(sorted(self.nodes | self.countries | self.modes | self.corridors))
+
+
+@dataclass(frozen=True)
 class Scenario:
-    """Which edges may be used: the year (projects open by then) and a corridor, if any."""
+    """Which edges may be used: the year, a corridor, and what to avoid."""
 
     as_of: int | None = None
     corridor: str | None = None
+    avoid: Avoid = Avoid()
 
-    def allows(self, edge: Edge) -> bool:
-        return edge.available(self.as_of) and (self.corridor is None or self.corridor in edge.corridors)
+    def allows(self, edge: Edge, network: Network) -> bool:
+        if not edge.available(self.as_of):
+            return False
+        if self.corridor is not None and self.corridor not in edge.corridors:
+            return False
+        avoid = self.avoid
+        if not avoid:
+            return True
+        if edge.mode in avoid.modes or edge.source in avoid.nodes or edge.target in avoid.nodes:
+            return False
+        if edge.corridors and set(edge.corridors) <= avoid.corridors:
+            return False
+        countries = {network.nodes[edge.source].country, network.nodes[edge.target].country}
+        return not countries & avoid.countries
 
 
 def _fold(text: str) -> str:
@@ -84,28 +150,248 @@ def resolve_node(network: Network, text: str) -> Node:
     raise UnknownNodeError(f"unknown place {text!r}{hint}")
 
 
-def _cost_function(cgraph: CorridorGraph, by: str, model: RiskModel) -> Callable[[Edge, str], float]:
-    if by == "km":
-        return lambda edge, _head: edge.km
-    node_risk = {n.id: model.combined(n.risks) for n in cgraph.network.nodes.values()}
-    risk = model.risk_weight
+def parse_avoid(network: Network, items: Sequence[str]) -> Avoid:
+    """Each item is a mode, a corridor id, a country code present in the data, or a place."""
+    nodes, countries, modes, corridors = set(), set(), set(), set()
+    corridor_ids = {c.id for c in network.corridors}
+    country_codes = {n.country for n in network.nodes.values()}
+    for item in items:
+        text = item.strip()
+        if text.lower() in MODES:
+            modes.add(text.lower())
+        elif text.lower() in corridor_ids:
+            corridors.add(text.lower())
+        elif text.upper() in country_codes and len(text) == 2 and text.lower() not in network.nodes:
+            countries.add(text.upper())
+        else:
+            nodes.add(resolve_node(network, text).id)
+    return Avoid(frozenset(nodes), frozenset(countries), frozenset(modes), frozenset(corridors))
 
-    def risk_cost(edge: Edge, head: str) -> float:
-        return edge.km * (1.0 + risk * model.combined(edge.risks)) + risk * model.node_km * node_risk[head]
 
-    return risk_cost
+@dataclass(frozen=True)
+class Step:
+    """One arc of the state graph with the edge chosen for it and everything it adds."""
+
+    edge: Edge
+    start: str
+    end: str
+    event: str | None
+    stop: Amounts
+    leg: Amounts
+    values: Vector
+    exposure: Vector
 
 
-def _best_edge(
-    cgraph: CorridorGraph, u: str, v: str, scenario: Scenario, cost: Callable[[Edge, str], float]
-) -> tuple[float, Edge] | None:
-    best: tuple[float, Edge] | None = None
-    for edge in cgraph.edges_between(u, v):
-        if scenario.allows(edge):
-            value = cost(edge, v)
-            if best is None or value < best[0]:
-                best = (value, edge)
-    return best
+class Router:
+    """Searches for one network, risk model and scenario."""
+
+    def __init__(
+        self, cgraph: CorridorGraph, model: RiskModel | None = None, scenario: Scenario | None = None
+    ) -> None:
+        self.cgraph = cgraph
+        self.network = cgraph.network
+        self.model = model or RiskModel()
+        self.scenario = scenario or Scenario()
+        self.costs = CostModel(self.network, self.scenario.as_of or self.network.as_of_year)
+        self.node_risk = {n.id: self.model.combined(n.risks) for n in self.network.nodes.values()}
+        self._edge_risk: dict[str, float] = {}
+        self._allowed: dict[str, bool] = {}
+
+    def edge_risk(self, edge: Edge) -> float:
+        risk = self._edge_risk.get(edge.id)
+        if risk is None:
+            risk = self._edge_risk[edge.id] = self.model.combined(edge.risks)
+        return risk
+
+    def allowed(self, edge: Edge) -> bool:
+        ok = self._allowed.get(edge.id)
+        if ok is None:
+            ok = self._allowed[edge.id] = self.scenario.allows(edge, self.network)
+        return ok
+
+    def step(self, here: State, there: State, edge: Edge) -> Step:
+        start, arriving = here
+        end, leaving = there
+        event, stop = self.costs.stop(start, arriving, leaving)
+        leg = self.costs.leg(edge, start)
+        r_edge, r_start = self.edge_risk(edge), self.node_risk[start]
+        values = (edge.km, stop.hours + leg.hours, stop.cost_usd + leg.cost_usd, stop.co2e_kg + leg.co2e_kg)
+        exposure = (
+            edge.km * r_edge + self.model.node_km * self.node_risk[end],
+            stop.hours * r_start + leg.hours * r_edge,
+            stop.cost_usd * r_start + leg.cost_usd * r_edge,
+            stop.co2e_kg * r_start + leg.co2e_kg * r_edge,
+        )
+        return Step(edge, start, end, event, stop, leg, values, exposure)
+
+    def best_step(self, here: State, there: State, objective: Objective) -> tuple[float, Step] | None:
+        index = METRICS.index(objective.metric)
+        best: tuple[float, Step] | None = None
+        for edge in self.cgraph.states[here][there][EDGES]:
+            if self.allowed(edge):
+                step = self.step(here, there, edge)
+                value = step.values[index] + objective.risk_weight * step.exposure[index]
+                if best is None or value < best[0]:
+                    best = (value, step)
+        return best
+
+    def weight(self, objective: Objective) -> Callable[[State, State, dict[str, Any]], float | None]:
+        def weight(here: State, there: State, _data: dict[str, Any]) -> float | None:
+            if there[1] == END:
+                return 0.0
+            best = self.best_step(here, there, objective)
+            return best[0] if best else None
+
+        return weight
+
+    def search(
+        self, origin: str, destination: str, objective: Objective, via: Sequence[str] = ()
+    ) -> list[State]:
+        """Dijkstra over (state, waypoints reached); returns the state path or raises NoRouteError."""
+        weight = self.weight(objective)
+        states = self.cgraph.states
+        goal = len(via)
+        source = ((origin, START), 0)
+        best: dict[tuple[State, int], float] = {source: 0.0}
+        parent: dict[tuple[State, int], tuple[State, int]] = {}
+        tie = count()
+        heap: list[tuple[float, int, tuple[State, int]]] = [(0.0, next(tie), source)]
+        done: set[tuple[State, int]] = set()
+        while heap:
+            cost, _, key = heapq.heappop(heap)
+            if key in done:
+                continue
+            done.add(key)
+            state, stage = key
+            if state == (destination, END):
+                path: list[State] = [state]
+                while key in parent:
+                    key = parent[key]
+                    path.append(key[0])
+                return path[::-1]
+            for there, data in states[state].items():
+                place = there[0]
+                if there[1] == END:
+                    if place != destination or stage != goal:
+                        continue
+                    reached = stage
+                else:
+                    reached = stage + 1 if stage < goal and place == via[stage] else stage
+                value = weight(state, there, data)
+                if value is None:
+                    continue
+                next_key = (there, reached)
+                total = cost + value
+                if next_key not in done and total < best.get(next_key, math.inf):
+                    best[next_key] = total
+                    parent[next_key] = key
+                    heapq.heappush(heap, (total, next(tie), next_key))
+        raise NoRouteError(self._no_route_message(origin, destination, via))
+
+    def _no_route_message(self, origin: str, destination: str, via: Sequence[str]) -> str:
+        scenario = self.scenario
+        where = f" in the {scenario.corridor} corridor" if scenario.corridor else ""
+        when = f" with projects open by {scenario.as_of}" if scenario.as_of else " on operational lines"
+        through = f" via {', '.join(via)}" if via else ""
+        return f"no route from {origin} to {destination}{through}{where}{when}"
+
+    def route(self, path: Sequence[State], objective: Objective) -> Route:
+        steps = []
+        for here, there in pairwise(path):
+            if there[1] == END:
+                continue
+            chosen = self.best_step(here, there, objective)
+            assert chosen is not None  # the search only walks arcs the weight allowed
+            steps.append(chosen[1])
+        return self._assemble(objective, steps)
+
+    def _assemble(self, objective: Objective, steps: Sequence[Step]) -> Route:
+        network, model = self.network, self.model
+        nodes = (steps[0].start, *(s.end for s in steps))
+        legs = tuple(
+            Leg(
+                s.start,
+                s.end,
+                s.edge.id,
+                s.edge.mode,
+                s.edge.km,
+                s.edge.km_basis,
+                s.edge.status,
+                s.edge.opens,
+                s.edge.gauge_mm,
+                s.edge.corridors,
+                s.edge.sources,
+                self.edge_risk(s.edge),
+                s.edge.km * self.edge_risk(s.edge),
+                s.leg.hours,
+                s.leg.cost_usd,
+                s.leg.co2e_kg,
+            )
+            for s in steps
+        )
+        stops = tuple(
+            Stop(s.start, s.event, s.stop.hours, s.stop.cost_usd, s.stop.co2e_kg) for s in steps if s.event
+        )
+        node_risks = tuple(
+            NodeRisk(node, risk, model.node_km * risk) for node in nodes if (risk := self.node_risk[node]) > 0
+        )
+        km = math.fsum(leg.km for leg in legs)
+        risk_km = math.fsum(leg.risk_km for leg in legs) + math.fsum(n.risk_km for n in node_risks)
+        exposed_length = km + model.node_km * len(node_risks)
+        totals = Totals(
+            km=km,
+            legs=len(legs),
+            border_crossings=sum(
+                network.nodes[leg.source].country != network.nodes[leg.target].country for leg in legs
+            ),
+            gauge_changes=sum(stop.event == "gauge_change" for stop in stops),
+            mode_changes=sum(stop.event == "transshipment" for stop in stops),
+            water_km=math.fsum(leg.km for leg in legs if leg.mode in WATER_MODES),
+            estimated_km=math.fsum(leg.km for leg in legs if leg.km_basis == "estimate"),
+            risk=risk_km / exposed_length if exposed_length else 0.0,
+            risk_km=risk_km,
+            risk_weighted_km=km + model.risk_weight * risk_km,
+            hours=math.fsum(leg.hours for leg in legs) + math.fsum(stop.hours for stop in stops),
+            cost_usd=math.fsum(leg.cost_usd for leg in legs) + math.fsum(stop.cost_usd for stop in stops),
+            co2e_kg=math.fsum(leg.co2e_kg for leg in legs) + math.fsum(stop.co2e_kg for stop in stops),
+        )
+        return Route(objective.label, nodes, legs, node_risks, totals, stops)
+
+    def best_route(
+        self, origin: str, destination: str, objective: Objective, via: Sequence[str] = ()
+    ) -> Route:
+        _check_places(origin, destination, via)
+        return self.route(self.search(origin, destination, objective, via), objective)
+
+    def alternatives(self, origin: str, destination: str, objective: Objective, k: int) -> list[Route]:
+        """The k best loopless routes with distinct place sequences (Yen, on the state graph)."""
+        _check_places(origin, destination, ())
+        self.search(origin, destination, objective)  # fail fast, with the usual message
+        found: list[Route] = []
+        seen: set[tuple[str, ...]] = set()
+        paths: Iterator[list[State]] = nx.shortest_simple_paths(
+            self.cgraph.states, (origin, START), (destination, END), weight=self.weight(objective)
+        )
+        # Several state paths can share a place sequence (parallel edges of two modes);
+        # the first is the best of them. Bound the pulls so a dense graph cannot run away.
+        for path in islice(paths, 50 * k + 50):
+            places = tuple(state[0] for state in path[:-1])
+            if len(set(places)) != len(places) or places in seen:
+                continue
+            seen.add(places)
+            found.append(self.route(path, objective))
+            if len(found) == k:
+                break
+        return found
+
+
+def _check_places(origin: str, destination: str, via: Sequence[str]) -> None:
+    if origin == destination:
+        raise UsageError(f"origin and destination are the same place ({origin})")
+    stops = [origin, *via, destination]
+    for a, b in pairwise(stops):
+        if a == b:
+            raise UsageError(f"--via {a} repeats the place before it")
 
 
 def best_route(
@@ -116,84 +402,12 @@ def best_route(
     by: str = "km",
     model: RiskModel | None = None,
     scenario: Scenario | None = None,
+    via: Sequence[str] = (),
 ) -> Route:
-    """The best route by `by` ('km' or 'risk'); NoRouteError if there is none."""
-    if by not in CRITERIA:
-        raise UsageError(f"unknown criterion {by!r}; use one of {', '.join(CRITERIA)}")
+    """The best route by `by` (a metric, or 'risk' for risk-weighted km)."""
     model = model or RiskModel()
-    scenario = scenario or Scenario()
-    if origin == destination:
-        raise UsageError(f"origin and destination are the same place ({origin})")
-    cost = _cost_function(cgraph, by, model)
-
-    def weight(_u: str, v: str, data: dict[str, tuple[Edge, ...]]) -> float | None:
-        best = None
-        for edge in data[EDGES]:
-            if scenario.allows(edge):
-                value = cost(edge, v)
-                best = value if best is None or value < best else best
-        return best
-
-    try:
-        nodes = nx.dijkstra_path(cgraph.graph, origin, destination, weight=weight)
-    except nx.NetworkXNoPath:
-        where = f" in the {scenario.corridor} corridor" if scenario.corridor else ""
-        when = f" with projects open by {scenario.as_of}" if scenario.as_of else " on operational lines"
-        raise NoRouteError(f"no route from {origin} to {destination}{where}{when}") from None
-    legs = []
-    for u, v in itertools.pairwise(nodes):
-        chosen = _best_edge(cgraph, u, v, scenario, cost)
-        assert chosen is not None  # dijkstra only walks edges the weight allowed
-        legs.append(_leg(chosen[1], u, v, model))
-    return _route(cgraph.network, by, tuple(nodes), tuple(legs), model)
-
-
-def _leg(edge: Edge, u: str, v: str, model: RiskModel) -> Leg:
-    risk = model.combined(edge.risks)
-    return Leg(
-        u,
-        v,
-        edge.id,
-        edge.mode,
-        edge.km,
-        edge.km_basis,
-        edge.status,
-        edge.opens,
-        edge.gauge_mm,
-        edge.corridors,
-        edge.sources,
-        risk,
-        edge.km * risk,
-    )
-
-
-def _route(
-    network: Network, criterion: str, nodes: tuple[str, ...], legs: tuple[Leg, ...], model: RiskModel
-) -> Route:
-    node_risks = tuple(
-        NodeRisk(node, risk, model.node_km * risk)
-        for node in nodes
-        if (risk := model.combined(network.nodes[node].risks)) > 0
-    )
-    km = math.fsum(leg.km for leg in legs)
-    risk_km = math.fsum(leg.risk_km for leg in legs) + math.fsum(n.risk_km for n in node_risks)
-    exposed_length = km + model.node_km * len(node_risks)
-    pairs = list(itertools.pairwise(legs))
-    totals = Totals(
-        km=km,
-        legs=len(legs),
-        border_crossings=sum(
-            network.nodes[leg.source].country != network.nodes[leg.target].country for leg in legs
-        ),
-        gauge_changes=sum(a.mode == b.mode == "rail" and a.gauge_mm != b.gauge_mm for a, b in pairs),
-        mode_changes=sum(a.mode != b.mode for a, b in pairs),
-        water_km=math.fsum(leg.km for leg in legs if leg.mode in WATER_MODES),
-        estimated_km=math.fsum(leg.km for leg in legs if leg.km_basis == "estimate"),
-        risk=risk_km / exposed_length if exposed_length else 0.0,
-        risk_km=risk_km,
-        risk_weighted_km=km + model.risk_weight * risk_km,
-    )
-    return Route(criterion, nodes, legs, node_risks, totals)
+    objective = objectives(by, model.risk_weight)[0]
+    return Router(cgraph, model, scenario).best_route(origin, destination, objective, via)
 
 
 def find_routes(
@@ -204,14 +418,24 @@ def find_routes(
     by: str = "km",
     model: RiskModel | None = None,
     scenario: Scenario | None = None,
+    via: Sequence[str] = (),
+    alternatives: int = 0,
 ) -> tuple[Route, ...]:
-    """The best route by `by`, then the best by the other criterion where it differs."""
-    first = best_route(cgraph, origin, destination, by=by, model=model, scenario=scenario)
-    other_by = next(c for c in CRITERIA if c != by)
-    other = best_route(cgraph, origin, destination, by=other_by, model=model, scenario=scenario)
-    if [leg.edge_id for leg in other.legs] == [leg.edge_id for leg in first.legs]:
-        return (first,)
-    return (first, other)
+    """The best route by `by` and, where it differs, the best risk-weighted one (or K alternatives)."""
+    model = model or RiskModel()
+    router = Router(cgraph, model, scenario)
+    first, other = objectives(by, model.risk_weight)
+    if alternatives:
+        if via:
+            raise UsageError("--alternatives cannot be combined with --via")
+        return tuple(router.alternatives(origin, destination, first, alternatives))
+    primary = router.best_route(origin, destination, first, via)
+    if other == first:  # a risk weight of 0 makes both the same search
+        return (primary,)
+    second = router.best_route(origin, destination, other, via)
+    if [leg.edge_id for leg in second.legs] == [leg.edge_id for leg in primary.legs]:
+        return (primary,)
+    return (primary, second)
 
 
 def compare_corridors(
@@ -222,19 +446,17 @@ def compare_corridors(
     by: str = "km",
     model: RiskModel | None = None,
     as_of: int | None = None,
+    avoid: Avoid | None = None,
+    via: Sequence[str] = (),
 ) -> Comparison:
     """Each corridor's best route between the same two places, restricted to its own edges."""
+    model = model or RiskModel()
+    objective = objectives(by, model.risk_weight)[0]
     entries: list[tuple[str, str, Route | None]] = []
     for corridor in cgraph.network.corridors:
+        scenario = Scenario(as_of=as_of, corridor=corridor.id, avoid=avoid or Avoid())
         try:
-            route = best_route(
-                cgraph,
-                origin,
-                destination,
-                by=by,
-                model=model,
-                scenario=Scenario(as_of=as_of, corridor=corridor.id),
-            )
+            route = Router(cgraph, model, scenario).best_route(origin, destination, objective, via)
         except NoRouteError:
             route = None
         entries.append((corridor.id, corridor.name, route))
@@ -250,4 +472,46 @@ def compare_corridors(
             CorridorRoute(ident, name, route, route.totals.km - shortest if route else None)
             for ident, name, route in entries
         ),
+    )
+
+
+def explain_no_route(
+    cgraph: CorridorGraph, origin: str, destination: str, scenario: Scenario, via: Sequence[str]
+) -> ConstraintError | None:
+    """If --avoid or --via, and not the network itself, left no route: say which did."""
+    if not scenario.avoid and not via:
+        return None
+    bare = Router(cgraph, RiskModel(), Scenario(scenario.as_of, scenario.corridor))
+    try:
+        bare.search(origin, destination, Objective("km"))
+    except NoRouteError:
+        return None
+    culprits = []
+    avoid = scenario.avoid
+    for kind, items in (
+        ("nodes", avoid.nodes),
+        ("countries", avoid.countries),
+        ("modes", avoid.modes),
+        ("corridors", avoid.corridors),
+    ):
+        for item in sorted(items):
+            single = Avoid(**{kind: frozenset({item})})
+            probe = Router(cgraph, RiskModel(), Scenario(scenario.as_of, scenario.corridor, single))
+            try:
+                probe.search(origin, destination, Objective("km"))
+            except NoRouteError:
+                culprits.append(f"--avoid {item}")
+    if via:
+        try:
+            bare.search(origin, destination, Objective("km"), via)
+        except NoRouteError:
+            culprits.append(f"--via {' '.join(via)}")
+    cut = (
+        ", ".join(culprits)
+        if culprits
+        else f"--avoid {avoid.describe()} together" + (f" with --via {' '.join(via)}" if via else "")
+    )
+    return ConstraintError(
+        f"no route from {origin} to {destination} once the constraints are applied: "
+        f"{cut} cut every route (without them there is one)"
     )

@@ -16,10 +16,19 @@ from rich.table import Table
 from rich.text import Text
 
 from corridors.model import Network
-from corridors.results import Comparison, Route
+from corridors.results import Comparison, Route, Totals
 from corridors.routing import RiskModel
 
-CRITERION_LABEL = {"km": "shortest by km", "risk": "lowest risk-weighted cost"}
+CRITERION_LABEL = {
+    "km": "shortest by km",
+    "risk": "lowest risk-weighted km",
+    "hours": "fastest",
+    "hours+risk": "fastest, risk-weighted",
+    "cost": "cheapest",
+    "cost+risk": "cheapest, risk-weighted",
+    "co2": "lowest CO2e",
+    "co2+risk": "lowest CO2e, risk-weighted",
+}
 
 
 def plain(text: str) -> str:
@@ -59,6 +68,18 @@ def _name(network: Network, node_id: str) -> str:
     return network.nodes[node_id].name
 
 
+def _days(hours: float) -> str:
+    return f"{hours / 24:,.1f} d"
+
+
+def _summary(totals: Totals) -> str:
+    return (
+        f"{_km(totals.km)} km, {totals.hours / 24:,.1f} days, ${totals.cost_usd:,.0f} and "
+        f"{totals.co2e_kg:,.0f} kg CO2e per container, risk {totals.risk:.2f}, "
+        f"risk-weighted {_km(totals.risk_weighted_km)} km"
+    )
+
+
 def route_table(network: Network, route: Route, title: str) -> Table:
     table = Table(title=_t(title), box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
     for header, justify in (
@@ -67,12 +88,17 @@ def route_table(network: Network, route: Route, title: str) -> Table:
         ("To", "left"),
         ("Mode", "left"),
         ("km", "right"),
+        ("Hours", "right"),
         ("Risk", "right"),
         ("Note", "left"),
     ):
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    stops = {stop.node: stop for stop in route.stops}
     for number, leg in enumerate(route.legs, 1):
         notes = []
+        stop = stops.get(leg.source)
+        if stop is not None:
+            notes.append(f"{stop.event.replace('_', ' ')} first, {stop.hours:,.0f} h")
         if leg.km_basis == "estimate":
             notes.append("km estimated")
         if leg.status != "operational":
@@ -83,6 +109,7 @@ def route_table(network: Network, route: Route, title: str) -> Table:
             _t(_name(network, leg.target)),
             _t(leg.mode),
             _km(leg.km),
+            f"{leg.hours:,.0f}",
             f"{leg.risk:.2f}",
             _t("; ".join(notes), "dim"),
         )
@@ -94,38 +121,50 @@ def route_table(network: Network, route: Route, title: str) -> Table:
         "",
         "",
         _km(totals.km),
+        f"{totals.hours:,.0f}",
         f"{totals.risk:.2f}",
-        f"risk-weighted {_km(totals.risk_weighted_km)} km",
+        _days(totals.hours),
         style="bold",
     )
     return table
 
 
 def path_text(
-    network: Network, origin: str, destination: str, routes: tuple[Route, ...], model: RiskModel
+    network: Network,
+    origin: str,
+    destination: str,
+    routes: tuple[Route, ...],
+    model: RiskModel,
+    *,
+    alternatives: bool = False,
 ) -> list[RenderableType]:
     out: list[RenderableType] = []
-    for route in routes:
-        title = (
-            f"{_name(network, origin)} → {_name(network, destination)}: {CRITERION_LABEL[route.criterion]}"
+    for rank, route in enumerate(routes, 1):
+        label = CRITERION_LABEL[route.criterion]
+        if alternatives:
+            label = f"route {rank} of {len(routes)}, {label}"
+        out.append(
+            route_table(network, route, f"{_name(network, origin)} → {_name(network, destination)}: {label}")
         )
-        out.append(route_table(network, route, title))
+        out.append(_t(_summary(route.totals), "dim"))
         risky = ", ".join(f"{_name(network, n.node)} {n.risk:.2f}" for n in route.node_risks)
         if risky:
-            out.append(_t(f"Risky nodes passed: {risky}", "dim"))
+            out.append(_t(f"Risky places passed: {risky}", "dim"))
+    if alternatives:
+        return out
     if len(routes) == 1:
         out.append(
-            _t(f"The shortest route is also the lowest-risk one (risk weight {model.risk_weight:g}).", "dim")
+            _t(
+                f"The {CRITERION_LABEL[routes[0].criterion]} route is also the best once risk is "
+                f"weighed (risk weight {model.risk_weight:g}).",
+                "dim",
+            )
         )
     else:
-        first, second = routes
-        extra = second.totals.km - first.totals.km
-        saved = first.totals.risk_weighted_km - second.totals.risk_weighted_km
         out.append(
             _t(
-                f"The {CRITERION_LABEL[second.criterion]} route is {extra:+,.0f} km "
-                f"and {-saved:+,.0f} risk-weighted km against the first "
-                f"(risk weight {model.risk_weight:g}).",
+                f"The second route trades {CRITERION_LABEL[routes[0].criterion].split(',')[0]} for "
+                f"lower risk (risk weight {model.risk_weight:g}).",
                 "dim",
             )
         )
@@ -168,6 +207,9 @@ def compare_text(
             "water": _km(totals.water_km),
             "estimated": f"{_km(totals.estimated_km)} ({totals.estimated_km / totals.km:.0%})",
             "risk": f"{totals.risk:.3f}",
+            "days": f"{totals.hours / 24:,.1f}",
+            "cost": f"{totals.cost_usd:,.0f}",
+            "co2": f"{totals.co2e_kg:,.0f}",
             "weighted": _km(totals.risk_weighted_km),
         }[cell or "km"]
 
@@ -180,6 +222,9 @@ def compare_text(
         ("Mode changes (transshipments)", "modes"),
         ("Ferry and sea km", "water"),
         ("km on estimated lengths", "estimated"),
+        ("Days (model)", "days"),
+        ("Cost, USD per FEU (model)", "cost"),
+        ("CO2e, kg per FEU (model)", "co2"),
         ("Risk (0-1)", "risk"),
         ("Risk-weighted km", "weighted"),
     ):

@@ -1,0 +1,132 @@
+"""Time, cost and emissions of legs and of what happens between them.
+
+Per container (the unit the parameters state, one FEU in the bundled data):
+
+- a leg takes ``km / speed`` hours, plus the border dwell when its ends are in two
+  countries, plus the wait for a sailing when it is a ferry or sea leg;
+- between two legs a node adds a transshipment when the mode changes, or a gauge
+  change when two rail legs differ in gauge;
+- cost is ``km x rate`` per leg plus a charge per border, transshipment and gauge
+  change; CO2e is ``km x factor x cargo tonnes``.
+
+Each figure is the most specific parameter that applies (edge > node > country >
+default), the latest one in force in the scenario year.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from corridors.errors import UsageError
+from corridors.graph import END, START, Class
+from corridors.model import WATER_MODES, Edge, Network, Parameter
+
+
+@dataclass(frozen=True)
+class Amounts:
+    """What one leg or one stop adds: hours, US dollars and kg CO2e per container."""
+
+    hours: float = 0.0
+    cost_usd: float = 0.0
+    co2e_kg: float = 0.0
+
+
+NOTHING = Amounts()
+
+
+class CostModel:
+    """Parameter look-ups for one network and one scenario year."""
+
+    def __init__(self, network: Network, year: int) -> None:
+        self.network = network
+        self.year = year
+        self.available = bool(network.parameters)
+        table: dict[tuple[str, str | None], list[Parameter]] = defaultdict(list)
+        for parameter in network.parameters:
+            if parameter.from_year is None or parameter.from_year <= year:
+                table[(parameter.metric, parameter.mode or parameter.event)].append(parameter)
+        # Most specific first, then the latest in force.
+        self._table = {
+            key: sorted(found, key=lambda p: (p.specificity, p.from_year or 0), reverse=True)
+            for key, found in table.items()
+        }
+        cargo = self._table.get(("cargo_t", None))
+        self.cargo_t = cargo[0].value if cargo else 0.0
+        self._legs: dict[tuple[str, str], Amounts] = {}
+        self._stops: dict[tuple[str, str], Amounts] = {}
+
+    def _value(
+        self,
+        metric: str,
+        what: str,
+        *,
+        country: str | None = None,
+        node: str | None = None,
+        edge: str | None = None,
+    ) -> float:
+        for parameter in self._table.get((metric, what), ()):
+            if (
+                (parameter.edge is None or parameter.edge == edge)
+                and (parameter.node is None or parameter.node == node)
+                and (parameter.country is None or parameter.country == country)
+            ):
+                return parameter.value
+        return 0.0
+
+    def leg(self, edge: Edge, start: str) -> Amounts:
+        """Amounts for travelling `edge` from `start` (the departure node matters for waits)."""
+        key = (edge.id, start)
+        cached = self._legs.get(key)
+        if cached is not None:
+            return cached
+        if not self.available:
+            amounts = NOTHING
+        else:
+            nodes = self.network.nodes
+            end = edge.target if start == edge.source else edge.source
+            countries = {nodes[start].country, nodes[end].country}
+            country = next(iter(countries)) if len(countries) == 1 else None
+            speed = self._value("speed_kmh", edge.mode, country=country, edge=edge.id)
+            hours = edge.km / speed if speed else 0.0
+            cost = edge.km * self._value("cost_usd_per_km", edge.mode, country=country, edge=edge.id)
+            if country is None:
+                hours += self._value("dwell_hours", "border", node=start, edge=edge.id)
+                cost += self._value("cost_usd", "border", node=start, edge=edge.id)
+            if edge.mode in WATER_MODES:
+                hours += self._value("dwell_hours", "ferry_wait", node=start, edge=edge.id)
+                cost += self._value("cost_usd", "ferry_wait", node=start, edge=edge.id)
+            factor = self._value("co2e_kg_per_t_km", edge.mode, country=country, edge=edge.id)
+            amounts = Amounts(hours, cost, edge.km * factor * self.cargo_t)
+        self._legs[key] = amounts
+        return amounts
+
+    def stop(self, node: str, arriving: Class, leaving: Class) -> tuple[str | None, Amounts]:
+        """What happens at `node` between two legs: a transshipment, a gauge change or nothing."""
+        event = stop_event(arriving, leaving)
+        if event is None or not self.available:
+            return event, NOTHING
+        key = (node, event)
+        cached = self._stops.get(key)
+        if cached is None:
+            cached = Amounts(
+                self._value("dwell_hours", event, node=node), self._value("cost_usd", event, node=node)
+            )
+            self._stops[key] = cached
+        return event, cached
+
+
+def stop_event(arriving: Class, leaving: Class) -> str | None:
+    """Arrival and departure classes are (mode, gauge); the origin arrives as START."""
+    if arriving == START or leaving in (START, END):
+        return None
+    if arriving[0] != leaving[0]:
+        return "transshipment"
+    if arriving[1] != leaving[1]:
+        return "gauge_change"
+    return None
+
+
+def require_parameters(model: CostModel, metric: str) -> None:
+    if metric != "km" and not model.available:
+        raise UsageError(f"this network has no time, cost or emission parameters; --by {metric} needs them")
