@@ -258,3 +258,23 @@ def test_hostile_names_are_shown_literally(write_json: Any) -> None:
     doc = run("nodes", "--data", path, "--json").stdout
     assert "\x1b" not in doc and "\u202e" not in doc
     assert json.loads(doc)["nodes"][0]["name"] == "[bold red]Evil[/] \x1b[31mred\x1b[0m \u202eabc"
+
+
+def test_constraints_that_leave_no_route_exit_6(net: str) -> None:
+    result = run("path", "a", "d", "--avoid", "rail", "--data", net)
+    assert_failure(result, ExitCode.CONSTRAINED, "--avoid rail cut every route (without them there is one)")
+    result = run("compare", "--from", "a", "--to", "d", "--avoid", "b", "--avoid", "UZ", "--data", net)
+    assert_failure(result, ExitCode.CONSTRAINED, "--avoid UZ, b together cut every route")
+    assert_failure(run("path", "a", "d", "--avoid", "a", "--data", net), ExitCode.USAGE, "an end of the route")
+    assert_failure(run("path", "a", "d", "--via", "b", "--avoid", "b", "--data", net), ExitCode.USAGE,
+                   "--via and --avoid both name b")
+
+
+def test_alternatives_and_via_in_json(net: str) -> None:
+    doc = json.loads(run("path", "a", "d", "--alternatives", "3", "--json", "--data", net).stdout)
+    assert [r["nodes"] for r in doc["routes"]] == [["a", "b", "d"], ["a", "c", "d"]]
+    assert doc["query"]["alternatives"] == 3
+    via = json.loads(run("path", "a", "d", "--via", "C", "--json", "--data", net).stdout)
+    assert via["routes"][0]["nodes"] == ["a", "c", "d"] and via["query"]["via"] == ["c"]
+    failed = run("path", "a", "d", "--via", "c", "--alternatives", "2", "--data", net)
+    assert_failure(failed, ExitCode.USAGE, "--alternatives cannot be combined with --via")

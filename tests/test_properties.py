@@ -122,3 +122,135 @@ def test_best_route_matches_brute_force(
     assert totals.legs == len(route.legs)
     for leg in route.legs:
         assert scenario.corridor is None or scenario.corridor in leg.corridors
+
+
+# --- time, cost and transfers: the state-graph searches against brute force -------------------
+
+from conftest import model_parameters  # noqa: E402
+
+from corridors.routing import Objective, Router  # noqa: E402
+
+SPEED = {"rail": 50, "ferry": 20, "road": 60}
+RATE = {"rail": 1.0, "ferry": 3.0, "road": 4.0}
+DWELL = {"border": 5, "gauge_change": 10, "transshipment": 20, "ferry_wait": 7}
+CHARGE = {"border": 50, "gauge_change": 100, "transshipment": 200, "ferry_wait": 0}
+
+
+@st.composite
+def multimodal_networks(draw: st.DrawFn) -> dict[str, Any]:
+    count = draw(st.integers(2, 5))
+    ids = NODE_IDS[:count]
+    nodes = [
+        node(ident, 0, 0, draw(st.sampled_from(["KZ", "AZ"])),
+             risks={"weather": risk(draw(st.sampled_from([0, 0.5])))})
+        for ident in ids
+    ]
+    edges = []
+    for index in range(draw(st.integers(1, 9))):
+        source, target = draw(st.permutations(ids))[:2]
+        mode = draw(st.sampled_from(["rail", "rail", "ferry", "road"]))
+        item = edge(source, target, draw(st.integers(1, 600)), id=f"e{index}", mode=mode,
+                    oneway=draw(st.booleans()), risks={"sanctions": risk(draw(st.sampled_from([0, 0.4])))},
+                    gauge_mm=draw(st.sampled_from([1435, 1520])))
+        if mode != "rail":
+            del item["gauge_mm"]
+        edges.append(item)
+    doc = document(nodes, edges)
+    doc["parameters"] = model_parameters()
+    return doc
+
+
+def sequence_costs(doc: dict[str, Any], origin: str, destination: str, metric: str,
+                   risk_weight: float) -> dict[tuple[str, ...], float]:
+    """Best objective value of every simple place sequence, by dynamic programming over edge choices."""
+    country = {n["id"]: n["country"] for n in doc["nodes"]}
+    node_risk = {n["id"]: n["risks"]["weather"]["value"] for n in doc["nodes"]}
+    hops: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for e in doc["edges"]:
+        hops.setdefault((e["from"], e["to"]), []).append(e)
+        if not e["oneway"]:
+            hops.setdefault((e["to"], e["from"]), []).append(e)
+
+    def leg(e: dict[str, Any], start: str, end: str) -> tuple[float, float]:
+        border = country[start] != country[end]
+        wait = e["mode"] == "ferry"
+        hours = e["km"] / SPEED[e["mode"]] + DWELL["border"] * border + DWELL["ferry_wait"] * wait
+        cost = e["km"] * RATE[e["mode"]] + CHARGE["border"] * border
+        return hours, cost
+
+    def event(a: dict[str, Any], b: dict[str, Any]) -> str | None:
+        if a["mode"] != b["mode"]:
+            return "transshipment"
+        if a["mode"] == "rail" and a["gauge_mm"] != b["gauge_mm"]:
+            return "gauge_change"
+        return None
+
+    results = {}
+    others = [n for n in country if n not in (origin, destination)]
+    for size in range(len(others) + 1):
+        for middle in itertools.permutations(others, size):
+            path = (origin, *middle, destination)
+            if any((u, v) not in hops for u, v in itertools.pairwise(path)):
+                continue
+            # best[e_id] = best value of the prefix ending with edge e
+            best: dict[int, tuple[float, dict[str, Any]]] = {}
+            for position, (u, v) in enumerate(itertools.pairwise(path)):
+                current = {}
+                for e in hops[(u, v)]:
+                    hours, cost = leg(e, u, v)
+                    value = {"hours": hours, "cost": cost}[metric] * (1 + risk_weight * e["risks"]["sanctions"]["value"])
+                    if position == 0:
+                        current[id(e)] = (value, e)
+                        continue
+                    options = []
+                    for previous, a in best.values():
+                        kind = event(a, e)
+                        stop = {"hours": DWELL, "cost": CHARGE}[metric][kind] if kind else 0.0
+                        options.append(previous + stop * (1 + risk_weight * node_risk[u]) + value)
+                    current[id(e)] = (min(options), e)
+                best = current
+            results[path] = min(value for value, _ in best.values())
+    return results
+
+
+@settings(max_examples=200, deadline=None)
+@given(doc=multimodal_networks(), metric=st.sampled_from(["hours", "cost"]),
+       risk_weight=st.sampled_from([0.0, 1.0]), k=st.integers(1, 4))
+def test_state_graph_searches_match_brute_force(doc: dict[str, Any], metric: str, risk_weight: float,
+                                                k: int) -> None:
+    graph = CorridorGraph.build(parse_network(doc, "random"))
+    router = Router(graph, RiskModel(risk_weight=risk_weight))
+    objective = Objective(metric, risk_weight)
+    origin, destination = doc["nodes"][0]["id"], doc["nodes"][-1]["id"]
+    expected = sequence_costs(doc, origin, destination, metric, risk_weight)
+    index = ["km", "hours", "cost"].index(metric)
+
+    def value(route: Any) -> float:
+        totals = route.totals
+        plain = [totals.km, totals.hours, totals.cost_usd][index]
+        exposure = math.fsum(
+            ([leg.hours, leg.cost_usd][index - 1]) * leg.risk for leg in route.legs
+        ) + math.fsum(
+            ([s.hours, s.cost_usd][index - 1]) * router.node_risk[s.node] for s in route.stops
+        )
+        return plain + risk_weight * exposure
+
+    try:
+        best = router.best_route(origin, destination, objective)
+    except NoRouteError:
+        assert not expected
+        return
+    assert expected
+    # A walk may beat every simple path only by revisiting a place; when the best is simple, it is exact.
+    assert value(best) <= min(expected.values()) + 1e-6
+    if len(set(best.nodes)) == len(best.nodes):
+        assert math.isclose(value(best), min(expected.values()), rel_tol=1e-9, abs_tol=1e-6)
+
+    found = router.alternatives(origin, destination, objective, k)
+    wanted = sorted(expected.values())[:k]
+    assert len(found) == len(wanted)
+    assert [r.nodes for r in found] == list(dict.fromkeys(r.nodes for r in found))  # distinct
+    for route, cost in zip(found, wanted, strict=True):
+        assert len(set(route.nodes)) == len(route.nodes)
+        assert math.isclose(value(route), cost, rel_tol=1e-9, abs_tol=1e-6)
+        assert math.isclose(value(route), expected[route.nodes], rel_tol=1e-9, abs_tol=1e-6)

@@ -191,3 +191,41 @@ def test_ambiguous_name_lists_the_candidates() -> None:
     with pytest.raises(UnknownNodeError, match=r"ambiguous.*kyzylzhar-karaganda, kyzylzhar-ulytau"):
         resolve_node(network, "KYZYLZHAR")
     assert resolve_node(network, "Kyzylzhar-Ulytau").id == "kyzylzhar-ulytau"  # an id wins
+
+
+def test_avoid_a_country_a_mode_a_place_or_a_corridor(diamond_graph: CorridorGraph) -> None:
+    from corridors.routing import Avoid, parse_avoid
+
+    network = diamond_graph.network
+    assert parse_avoid(network, ["UZ", "rail", "b", "West"]) == Avoid(
+        frozenset({"b"}), frozenset({"UZ"}), frozenset({"rail"}), frozenset({"west"}))
+    by_uz = best_route(diamond_graph, "a", "d", scenario=Scenario(avoid=Avoid(countries=frozenset({"UZ"}))))
+    assert by_uz.nodes == ("a", "b", "d")
+    not_b = best_route(diamond_graph, "a", "d", scenario=Scenario(avoid=Avoid(nodes=frozenset({"b"}))))
+    assert not_b.nodes == ("a", "c", "d")
+    not_west = best_route(diamond_graph, "a", "d", scenario=Scenario(avoid=Avoid(corridors=frozenset({"west"}))))
+    assert not_west.nodes == ("a", "c", "d")
+    with pytest.raises(NoRouteError):
+        best_route(diamond_graph, "a", "d", scenario=Scenario(avoid=Avoid(modes=frozenset({"rail"}))))
+
+
+def test_explain_names_the_constraint_that_cut_the_network(diamond_graph: CorridorGraph) -> None:
+    from corridors.errors import ConstraintError, ExitCode
+    from corridors.routing import Avoid, explain_no_route
+
+    both = Scenario(avoid=Avoid(nodes=frozenset({"b"}), countries=frozenset({"UZ"})))
+    reason = explain_no_route(diamond_graph, "a", "d", both, ())
+    assert isinstance(reason, ConstraintError) and reason.exit_code == ExitCode.CONSTRAINED
+    assert "--avoid UZ, b together cut every route" in str(reason)
+    rail = Scenario(avoid=Avoid(modes=frozenset({"rail"})))
+    assert "--avoid rail cut every route" in str(explain_no_route(diamond_graph, "a", "d", rail, ()))
+    assert explain_no_route(diamond_graph, "a", "d", Scenario(), ()) is None
+
+
+def test_via_passes_the_waypoints_in_order(diamond_graph: CorridorGraph) -> None:
+    route = best_route(diamond_graph, "a", "d", via=("c",))
+    assert route.nodes == ("a", "c", "d")
+    there_and_back = best_route(diamond_graph, "b", "c", via=("d", "a"))
+    assert there_and_back.nodes == ("b", "d", "b", "a", "c")  # d-b-a is 240 km, d-c-a 280
+    with pytest.raises(UsageError, match="repeats"):
+        best_route(diamond_graph, "a", "d", via=("d",))
