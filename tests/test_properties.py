@@ -254,3 +254,80 @@ def test_state_graph_searches_match_brute_force(doc: dict[str, Any], metric: str
         assert len(set(route.nodes)) == len(route.nodes)
         assert math.isclose(value(route), cost, rel_tol=1e-9, abs_tol=1e-6)
         assert math.isclose(value(route), expected[route.nodes], rel_tol=1e-9, abs_tol=1e-6)
+
+
+# --- the Pareto front against brute force over every simple path and edge choice ---------------
+
+from corridors.pareto import pareto_routes  # noqa: E402
+
+
+def all_route_vectors(doc: dict[str, Any], origin: str, destination: str,
+                      node_km: float) -> set[tuple[float, float, float, float]]:
+    """(km, hours, cost, risk exposure) of every simple route, every choice of parallel edge."""
+    country = {n["id"]: n["country"] for n in doc["nodes"]}
+    node_risk = {n["id"]: n["risks"]["weather"]["value"] for n in doc["nodes"]}
+    hops: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for e in doc["edges"]:
+        hops.setdefault((e["from"], e["to"]), []).append(e)
+        if not e["oneway"]:
+            hops.setdefault((e["to"], e["from"]), []).append(e)
+    out = set()
+    others = [n for n in country if n not in (origin, destination)]
+    for size in range(len(others) + 1):
+        for middle in itertools.permutations(others, size):
+            path = (origin, *middle, destination)
+            pairs = list(itertools.pairwise(path))
+            if any(p not in hops for p in pairs):
+                continue
+            for choice in itertools.product(*(hops[p] for p in pairs)):
+                km = hours = cost = exposure = 0.0
+                previous = None
+                for (u, v), e in zip(pairs, choice, strict=True):
+                    border = country[u] != country[v]
+                    hours += e["km"] / SPEED[e["mode"]] + DWELL["border"] * border
+                    hours += DWELL["ferry_wait"] * (e["mode"] == "ferry")
+                    cost += e["km"] * RATE[e["mode"]] + CHARGE["border"] * border
+                    if previous is not None:
+                        if previous["mode"] != e["mode"]:
+                            hours, cost = hours + DWELL["transshipment"], cost + CHARGE["transshipment"]
+                        elif e["mode"] == "rail" and previous["gauge_mm"] != e["gauge_mm"]:
+                            hours, cost = hours + DWELL["gauge_change"], cost + CHARGE["gauge_change"]
+                    km += e["km"]
+                    exposure += e["km"] * e["risks"]["sanctions"]["value"] + node_km * node_risk[v]
+                    previous = e
+                out.add((km, hours, cost, exposure))
+    return out
+
+
+def front(vectors: set[tuple[float, ...]]) -> set[tuple[float, ...]]:
+    return {v for v in vectors if not any(w != v and all(a <= b for a, b in zip(w, v, strict=True))
+                                          for w in vectors)}
+
+
+@settings(max_examples=200, deadline=None)
+@given(doc=multimodal_networks(), criteria=st.sampled_from([
+    ("km", "hours"), ("hours", "cost"), ("km", "risk"), ("km", "hours", "cost", "risk"), ("cost",)]))
+def test_pareto_front_matches_brute_force(doc: dict[str, Any], criteria: tuple[str, ...]) -> None:
+    graph = CorridorGraph.build(parse_network(doc, "random"))
+    router = Router(graph, RiskModel(node_km=50))
+    origin, destination = doc["nodes"][0]["id"], doc["nodes"][-1]["id"]
+    columns = [("km", "hours", "cost", "risk").index(c) for c in criteria]
+
+    def rounded(vector: tuple[float, ...]) -> tuple[float, ...]:
+        return tuple(round(vector[i], 6) for i in columns)
+
+    expected = front({rounded(v) for v in all_route_vectors(doc, origin, destination, 50)})
+    try:
+        routes = pareto_routes(router, origin, destination, criteria)
+    except NoRouteError:
+        assert not expected
+        return
+    origin_exposure = 50 * router.node_risk[origin]
+    found = [
+        rounded((r.totals.km, r.totals.hours, r.totals.cost_usd, r.totals.risk_km - origin_exposure))
+        for r in routes
+    ]
+    assert len(found) == len(set(found))  # one route per cost vector
+    assert set(found) == expected
+    for route in routes:
+        assert len(set(route.nodes)) == len(route.nodes)

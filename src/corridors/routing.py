@@ -286,9 +286,9 @@ class Router:
                     best[next_key] = total
                     parent[next_key] = key
                     heapq.heappush(heap, (total, next(tie), next_key))
-        raise NoRouteError(self._no_route_message(origin, destination, via))
+        raise NoRouteError(self.no_route_message(origin, destination, via))
 
-    def _no_route_message(self, origin: str, destination: str, via: Sequence[str]) -> str:
+    def no_route_message(self, origin: str, destination: str, via: Sequence[str]) -> str:
         scenario = self.scenario
         where = f" in the {scenario.corridor} corridor" if scenario.corridor else ""
         when = f" with projects open by {scenario.as_of}" if scenario.as_of else " on operational lines"
@@ -303,9 +303,10 @@ class Router:
             chosen = self.best_step(here, there, objective)
             assert chosen is not None  # the search only walks arcs the weight allowed
             steps.append(chosen[1])
-        return self._assemble(objective, steps)
+        return self.assemble(objective.label, steps)
 
-    def _assemble(self, objective: Objective, steps: Sequence[Step]) -> Route:
+    def assemble(self, criterion: str, steps: Sequence[Step]) -> Route:
+        """A route from its chosen steps, with legs, stops, node risks and totals."""
         network, model = self.network, self.model
         nodes = (steps[0].start, *(s.end for s in steps))
         legs = tuple(
@@ -355,7 +356,7 @@ class Router:
             cost_usd=math.fsum(leg.cost_usd for leg in legs) + math.fsum(stop.cost_usd for stop in stops),
             co2e_kg=math.fsum(leg.co2e_kg for leg in legs) + math.fsum(stop.co2e_kg for stop in stops),
         )
-        return Route(objective.label, nodes, legs, node_risks, totals, stops)
+        return Route(criterion, nodes, legs, node_risks, totals, stops)
 
     def best_route(
         self, origin: str, destination: str, objective: Objective, via: Sequence[str] = ()

@@ -1,0 +1,123 @@
+"""Every non-dominated route over several criteria, found exactly by label setting.
+
+A label is a partial route's cost vector at a state of the state graph. Labels leave the
+queue in lexicographic order; a new label survives only if no label already at its state
+is at least as good in every criterion (Martins' multi-criteria label-setting algorithm).
+Parallel edges are separate extensions, since one may be faster and the other cheaper.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import count
+
+from corridors.errors import NoRouteError, UsageError
+from corridors.graph import EDGES, END, START, State
+from corridors.results import Route
+from corridors.routing import Router, Step
+
+PARETO_CRITERIA = ("km", "hours", "cost", "co2", "risk")
+DEFAULT_CRITERIA = ("km", "hours", "cost", "risk")
+MAX_LABELS = 2_000_000  # a guard for huge networks with many criteria
+
+
+@dataclass(frozen=True)
+class _Label:
+    vector: tuple[float, ...]
+    state: State
+    parent: int  # index of the parent label, -1 at the origin
+    step: Step | None
+    legs: int
+
+
+def _components(step: Step, criteria: Sequence[str]) -> tuple[float, ...]:
+    pick = {
+        "km": step.values[0],
+        "hours": step.values[1],
+        "cost": step.values[2],
+        "co2": step.values[3],
+        "risk": step.exposure[0],
+    }
+    return tuple(pick[name] for name in criteria)
+
+
+def _dominates(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """a is at least as good as b in every criterion (ties count: one route per cost vector)."""
+    return all(x <= y + 1e-9 for x, y in zip(a, b, strict=True))
+
+
+def pareto_routes(
+    router: Router, origin: str, destination: str, criteria: Sequence[str], max_labels: int = MAX_LABELS
+) -> list[Route]:
+    """Routes whose cost vectors no other route beats in every criterion, best first criterion first."""
+    unknown = [c for c in criteria if c not in PARETO_CRITERIA]
+    if unknown or len(set(criteria)) != len(criteria) or not criteria:
+        raise UsageError(
+            f"--criteria takes distinct names from {', '.join(PARETO_CRITERIA)}; "
+            f"got {','.join(criteria) or 'nothing'}"
+        )
+    if origin == destination:
+        raise UsageError(f"origin and destination are the same place ({origin})")
+    states = router.cgraph.states
+    labels = [_Label(tuple(0.0 for _ in criteria), (origin, START), -1, None, 0)]
+    alive = [True]
+    front: dict[State, list[int]] = {(origin, START): [0]}
+    tie = count()
+    heap = [(labels[0].vector, 0, next(tie), 0)]
+    finished: list[int] = []
+    while heap:
+        _, _, _, index = heapq.heappop(heap)
+        if not alive[index]:
+            continue
+        label = labels[index]
+        if label.state == (destination, END):
+            finished.append(index)
+            continue
+        for there, data in states[label.state].items():
+            candidates: list[tuple[tuple[float, ...], Step | None]] = []
+            if there[1] == END:
+                if there[0] != destination:
+                    continue
+                candidates.append((label.vector, None))
+            else:
+                for edge in data[EDGES]:
+                    if router.allowed(edge):
+                        made = router.step(label.state, there, edge)
+                        extra = _components(made, criteria)
+                        total = tuple(a + b for a, b in zip(label.vector, extra, strict=True))
+                        candidates.append((total, made))
+            for vector, step in candidates:
+                here = front.setdefault(there, [])
+                if any(_dominates(labels[other].vector, vector) for other in here):
+                    continue
+                for other in here:
+                    if _dominates(vector, labels[other].vector):
+                        alive[other] = False
+                here[:] = [other for other in here if alive[other]]
+                legs = label.legs + (step is not None)
+                labels.append(_Label(vector, there, index, step, legs))
+                alive.append(True)
+                here.append(len(labels) - 1)
+                heapq.heappush(heap, (vector, legs, next(tie), len(labels) - 1))
+                if len(labels) > max_labels:
+                    raise UsageError(
+                        f"the Pareto search passed {max_labels:,} labels; "
+                        "use fewer --criteria or a smaller network"
+                    )
+    routes = []
+    for index in finished:
+        steps: list[Step] = []
+        while index >= 0:
+            label = labels[index]
+            if label.step is not None:
+                steps.append(label.step)
+            index = label.parent
+        steps.reverse()
+        places = [steps[0].start, *(s.end for s in steps)]
+        if len(set(places)) == len(places):  # a walk that revisits a place is no route
+            routes.append(router.assemble("pareto", steps))
+    if not routes:
+        raise NoRouteError(router.no_route_message(origin, destination, ()))
+    return routes
