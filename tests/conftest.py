@@ -121,21 +121,40 @@ def mutated(doc: dict[str, Any], change: Any) -> dict[str, Any]:
 
 
 def parameter(ident: str, metric: str, value: float, **selectors: Any) -> dict[str, Any]:
-    return {"id": ident, "metric": metric, "value": value, **selectors, "basis": "estimate",
-            "note": "test figure", "sources": ["s1"]}
+    return {
+        "id": ident,
+        "metric": metric,
+        "value": value,
+        **selectors,
+        "basis": "estimate",
+        "note": "test figure",
+        "sources": ["s1"],
+    }
 
 
 def model_parameters() -> list[dict[str, Any]]:
     """A complete, simple parameter set: easy numbers to check by hand."""
     out = [parameter("cargo", "cargo_t", 10)]
-    for mode, speed, rate, factor in (("rail", 50, 1.0, 0.02), ("ferry", 20, 3.0, 0.05),
-                                      ("sea", 25, 2.0, 0.03), ("road", 60, 4.0, 0.1)):
-        out += [parameter(f"speed-{mode}", "speed_kmh", speed, mode=mode),
-                parameter(f"rate-{mode}", "cost_usd_per_km", rate, mode=mode),
-                parameter(f"co2-{mode}", "co2e_kg_per_t_km", factor, mode=mode)]
-    for event, hours, usd in (("border", 5, 50), ("gauge_change", 10, 100), ("transshipment", 20, 200),
-                              ("ferry_wait", 7, 0)):
+    for mode, speed, rate, factor in (
+        ("rail", 50, 1.0, 0.02),
+        ("ferry", 20, 3.0, 0.05),
+        ("sea", 25, 2.0, 0.03),
+        ("road", 60, 4.0, 0.1),
+    ):
+        out += [
+            parameter(f"speed-{mode}", "speed_kmh", speed, mode=mode),
+            parameter(f"rate-{mode}", "cost_usd_per_km", rate, mode=mode),
+            parameter(f"co2-{mode}", "co2e_kg_per_t_km", factor, mode=mode),
+        ]
+    for event, hours, usd in (
+        ("border", 5, 50),
+        ("gauge_change", 10, 100),
+        ("transshipment", 20, 200),
+        ("ferry_wait", 7, 0),
+    ):
         slug = event.replace("_", "-")
-        out += [parameter(f"dwell-{slug}", "dwell_hours", hours, event=event),
-                parameter(f"cost-{slug}", "cost_usd", usd, event=event)]
+        out += [
+            parameter(f"dwell-{slug}", "dwell_hours", hours, event=event),
+            parameter(f"cost-{slug}", "cost_usd", usd, event=event),
+        ]
     return out

@@ -22,8 +22,9 @@ def test_diamond_flips_where_the_lines_cross(diamond_graph: CorridorGraph) -> No
     ((weight, before, after),) = result.flips
     assert weight == pytest.approx(40 / 96, rel=1e-12)
     assert before.ranking == ("west", "east") and after.ranking == ("east", "west")
-    assert result.to_dict()["flips"] == [{"risk_weight": round(40 / 96, 9), "before": ["west", "east"],
-                                          "after": ["east", "west"]}]
+    assert result.to_dict()["flips"] == [
+        {"risk_weight": round(40 / 96, 9), "before": ["west", "east"], "after": ["east", "west"]}
+    ]
 
 
 def test_no_flip_in_range(diamond_graph: CorridorGraph) -> None:
@@ -38,9 +39,16 @@ def two_corridor_networks(draw: st.DrawFn) -> dict[str, Any]:
     edges = []
     for index in range(draw(st.integers(2, 10))):
         source, target = draw(st.permutations(ids))[:2]
-        edges.append(edge(source, target, draw(st.integers(1, 500)), id=f"e{index}",
-                          corridors=draw(st.sampled_from([["east"], ["west"], ["east", "west"]])),
-                          risks={"sanctions": risk(draw(st.sampled_from([0, 0.2, 0.6, 1])))}))
+        edges.append(
+            edge(
+                source,
+                target,
+                draw(st.integers(1, 500)),
+                id=f"e{index}",
+                corridors=draw(st.sampled_from([["east"], ["west"], ["east", "west"]])),
+                risks={"sanctions": risk(draw(st.sampled_from([0, 0.2, 0.6, 1])))},
+            )
+        )
     return document(nodes, edges)
 
 
@@ -58,7 +66,9 @@ def test_flips_agree_with_a_scan_of_risk_weights(doc: dict[str, Any], metric: st
         model = RiskModel(risk_weight=weight)
         out = {}
         for corridor in reachable:
-            route = Router(graph, model, Scenario(corridor=corridor)).best_route("n0", "n4", Objective("km", weight))
+            route = Router(graph, model, Scenario(corridor=corridor)).best_route(
+                "n0", "n4", Objective("km", weight)
+            )
             out[corridor] = route.totals.km + weight * route.totals.risk_km
         return out
 
@@ -73,3 +83,28 @@ def test_flips_agree_with_a_scan_of_risk_weights(doc: dict[str, Any], metric: st
         below, above = best_at(weight * (1 - 1e-6) - 1e-9), best_at(weight * (1 + 1e-6) + 1e-9)
         assert below[before.ranking[0]] <= below[after.ranking[0]] + 1e-6
         assert above[after.ranking[0]] <= above[before.ranking[0]] + 1e-6
+
+
+def test_envelope_finds_a_middle_line() -> None:
+    """Three routes: 100 km x risk 1, 150 km with 30 km of risk 1, 300 km safe.
+
+    Lines 100 + 100 w, 150 + 30 w and 300: the best is the first up to w = 50/70, the second up
+    to w = 5, then the third. The second is best at neither end of [0, 10].
+    """
+    from corridors.breakeven import envelope
+
+    doc = document(
+        [node("s", 0, 0), node("p", 0, 0), node("q", 0, 0), node("t", 0, 0)],
+        [
+            edge("s", "t", 100, risks={"sanctions": risk(1)}),
+            edge("s", "p", 120),
+            edge("p", "t", 30, risks={"sanctions": risk(1)}),
+            edge("s", "q", 300),
+        ],
+    )
+    doc["edges"][3]["to"] = "t"
+    doc["edges"][3]["id"] = "s-q-t"
+    graph = CorridorGraph.build(parse_network(doc, "three"))
+    pieces = envelope(Router(graph), "s", "t", "km", 10)
+    assert [(p.line.value, p.line.exposure) for p in pieces] == [(100, 100), (150, 30), (300, 0)]
+    assert [p.start for p in pieces] == pytest.approx([0, 50 / 70, 5])

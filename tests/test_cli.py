@@ -65,7 +65,9 @@ def test_path_json_contract(net: str) -> None:
     assert first["criterion"] == "km" and first["nodes"] == ["a", "b", "d"]
     assert second["criterion"] == "risk" and second["nodes"] == ["a", "c", "d"]
     assert first["totals"]["km"] == sum(leg["km"] for leg in first["legs"]) == 240
-    leg = {key: first["legs"][0][key] for key in first["legs"][0] if key not in ("hours", "cost_usd", "co2e_kg")}
+    leg = {
+        key: first["legs"][0][key] for key in first["legs"][0] if key not in ("hours", "cost_usd", "co2e_kg")
+    }
     assert leg == {
         "from": "a",
         "to": "b",
@@ -265,9 +267,14 @@ def test_constraints_that_leave_no_route_exit_6(net: str) -> None:
     assert_failure(result, ExitCode.CONSTRAINED, "--avoid rail cut every route (without them there is one)")
     result = run("compare", "--from", "a", "--to", "d", "--avoid", "b", "--avoid", "UZ", "--data", net)
     assert_failure(result, ExitCode.CONSTRAINED, "--avoid UZ, b together cut every route")
-    assert_failure(run("path", "a", "d", "--avoid", "a", "--data", net), ExitCode.USAGE, "an end of the route")
-    assert_failure(run("path", "a", "d", "--via", "b", "--avoid", "b", "--data", net), ExitCode.USAGE,
-                   "--via and --avoid both name b")
+    assert_failure(
+        run("path", "a", "d", "--avoid", "a", "--data", net), ExitCode.USAGE, "an end of the route"
+    )
+    assert_failure(
+        run("path", "a", "d", "--via", "b", "--avoid", "b", "--data", net),
+        ExitCode.USAGE,
+        "--via and --avoid both name b",
+    )
 
 
 def test_alternatives_and_via_in_json(net: str) -> None:

@@ -14,8 +14,13 @@ from corridors.routing import Objective, Router, Scenario, best_route
 def chain() -> dict:  # type: ignore[type-arg]
     """CN --rail 1435--> x --rail 1520 (border)--> y(KZ) --ferry--> z(AZ) --rail--> w(AZ)."""
     doc = document(
-        [node("o", 0, 0, "CN"), node("x", 0, 1, "CN"), node("y", 0, 2, "KZ"),
-         node("z", 0, 6, "AZ"), node("w", 0, 7, "AZ")],
+        [
+            node("o", 0, 0, "CN"),
+            node("x", 0, 1, "CN"),
+            node("y", 0, 2, "KZ"),
+            node("z", 0, 6, "AZ"),
+            node("w", 0, 7, "AZ"),
+        ],
         [
             edge("o", "x", 120, gauge_mm=1435),
             edge("x", "y", 120, gauge_mm=1520),
@@ -35,7 +40,10 @@ def test_route_amounts_follow_the_formula() -> None:
     assert [round(leg.hours, 6) for leg in route.legs] == [2.4, 7.4, 37.0, 2.4]
     # stops: gauge change at x (1435 -> 1520), transshipment at y (rail -> ferry) and z (ferry -> rail)
     assert [(s.node, s.event, s.hours) for s in route.stops] == [
-        ("x", "gauge_change", 10), ("y", "transshipment", 20), ("z", "transshipment", 20)]
+        ("x", "gauge_change", 10),
+        ("y", "transshipment", 20),
+        ("z", "transshipment", 20),
+    ]
     totals = route.totals
     assert totals.hours == pytest.approx(2.4 + 7.4 + 37 + 2.4 + 10 + 20 + 20)
     # cost: 360 km rail x 1 + 500 km ferry x 3 + 2 borders x 50 + gauge 100 + 2 transshipments x 200

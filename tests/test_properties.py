@@ -141,17 +141,29 @@ def multimodal_networks(draw: st.DrawFn) -> dict[str, Any]:
     count = draw(st.integers(2, 5))
     ids = NODE_IDS[:count]
     nodes = [
-        node(ident, 0, 0, draw(st.sampled_from(["KZ", "AZ"])),
-             risks={"weather": risk(draw(st.sampled_from([0, 0.5])))})
+        node(
+            ident,
+            0,
+            0,
+            draw(st.sampled_from(["KZ", "AZ"])),
+            risks={"weather": risk(draw(st.sampled_from([0, 0.5])))},
+        )
         for ident in ids
     ]
     edges = []
     for index in range(draw(st.integers(1, 9))):
         source, target = draw(st.permutations(ids))[:2]
         mode = draw(st.sampled_from(["rail", "rail", "ferry", "road"]))
-        item = edge(source, target, draw(st.integers(1, 600)), id=f"e{index}", mode=mode,
-                    oneway=draw(st.booleans()), risks={"sanctions": risk(draw(st.sampled_from([0, 0.4])))},
-                    gauge_mm=draw(st.sampled_from([1435, 1520])))
+        item = edge(
+            source,
+            target,
+            draw(st.integers(1, 600)),
+            id=f"e{index}",
+            mode=mode,
+            oneway=draw(st.booleans()),
+            risks={"sanctions": risk(draw(st.sampled_from([0, 0.4])))},
+            gauge_mm=draw(st.sampled_from([1435, 1520])),
+        )
         if mode != "rail":
             del item["gauge_mm"]
         edges.append(item)
@@ -160,8 +172,9 @@ def multimodal_networks(draw: st.DrawFn) -> dict[str, Any]:
     return doc
 
 
-def sequence_costs(doc: dict[str, Any], origin: str, destination: str, metric: str,
-                   risk_weight: float) -> dict[tuple[str, ...], float]:
+def sequence_costs(
+    doc: dict[str, Any], origin: str, destination: str, metric: str, risk_weight: float
+) -> dict[tuple[str, ...], float]:
     """Best objective value of every simple place sequence, by dynamic programming over edge choices."""
     country = {n["id"]: n["country"] for n in doc["nodes"]}
     node_risk = {n["id"]: n["risks"]["weather"]["value"] for n in doc["nodes"]}
@@ -198,7 +211,9 @@ def sequence_costs(doc: dict[str, Any], origin: str, destination: str, metric: s
                 current = {}
                 for e in hops[(u, v)]:
                     hours, cost = leg(e, u, v)
-                    value = {"hours": hours, "cost": cost}[metric] * (1 + risk_weight * e["risks"]["sanctions"]["value"])
+                    value = {"hours": hours, "cost": cost}[metric] * (
+                        1 + risk_weight * e["risks"]["sanctions"]["value"]
+                    )
                     if position == 0:
                         current[id(e)] = (value, e)
                         continue
@@ -214,10 +229,15 @@ def sequence_costs(doc: dict[str, Any], origin: str, destination: str, metric: s
 
 
 @settings(max_examples=200, deadline=None)
-@given(doc=multimodal_networks(), metric=st.sampled_from(["hours", "cost"]),
-       risk_weight=st.sampled_from([0.0, 1.0]), k=st.integers(1, 4))
-def test_state_graph_searches_match_brute_force(doc: dict[str, Any], metric: str, risk_weight: float,
-                                                k: int) -> None:
+@given(
+    doc=multimodal_networks(),
+    metric=st.sampled_from(["hours", "cost"]),
+    risk_weight=st.sampled_from([0.0, 1.0]),
+    k=st.integers(1, 4),
+)
+def test_state_graph_searches_match_brute_force(
+    doc: dict[str, Any], metric: str, risk_weight: float, k: int
+) -> None:
     graph = CorridorGraph.build(parse_network(doc, "random"))
     router = Router(graph, RiskModel(risk_weight=risk_weight))
     objective = Objective(metric, risk_weight)
@@ -230,9 +250,7 @@ def test_state_graph_searches_match_brute_force(doc: dict[str, Any], metric: str
         plain = [totals.km, totals.hours, totals.cost_usd][index]
         exposure = math.fsum(
             ([leg.hours, leg.cost_usd][index - 1]) * leg.risk for leg in route.legs
-        ) + math.fsum(
-            ([s.hours, s.cost_usd][index - 1]) * router.node_risk[s.node] for s in route.stops
-        )
+        ) + math.fsum(([s.hours, s.cost_usd][index - 1]) * router.node_risk[s.node] for s in route.stops)
         return plain + risk_weight * exposure
 
     try:
@@ -261,8 +279,9 @@ def test_state_graph_searches_match_brute_force(doc: dict[str, Any], metric: str
 from corridors.pareto import pareto_routes  # noqa: E402
 
 
-def all_route_vectors(doc: dict[str, Any], origin: str, destination: str,
-                      node_km: float) -> set[tuple[float, float, float, float]]:
+def all_route_vectors(
+    doc: dict[str, Any], origin: str, destination: str, node_km: float
+) -> set[tuple[float, float, float, float]]:
     """(km, hours, cost, risk exposure) of every simple route, every choice of parallel edge."""
     country = {n["id"]: n["country"] for n in doc["nodes"]}
     node_risk = {n["id"]: n["risks"]["weather"]["value"] for n in doc["nodes"]}
@@ -300,13 +319,20 @@ def all_route_vectors(doc: dict[str, Any], origin: str, destination: str,
 
 
 def front(vectors: set[tuple[float, ...]]) -> set[tuple[float, ...]]:
-    return {v for v in vectors if not any(w != v and all(a <= b for a, b in zip(w, v, strict=True))
-                                          for w in vectors)}
+    return {
+        v
+        for v in vectors
+        if not any(w != v and all(a <= b for a, b in zip(w, v, strict=True)) for w in vectors)
+    }
 
 
 @settings(max_examples=200, deadline=None)
-@given(doc=multimodal_networks(), criteria=st.sampled_from([
-    ("km", "hours"), ("hours", "cost"), ("km", "risk"), ("km", "hours", "cost", "risk"), ("cost",)]))
+@given(
+    doc=multimodal_networks(),
+    criteria=st.sampled_from(
+        [("km", "hours"), ("hours", "cost"), ("km", "risk"), ("km", "hours", "cost", "risk"), ("cost",)]
+    ),
+)
 def test_pareto_front_matches_brute_force(doc: dict[str, Any], criteria: tuple[str, ...]) -> None:
     graph = CorridorGraph.build(parse_network(doc, "random"))
     router = Router(graph, RiskModel(node_km=50))

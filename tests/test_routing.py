@@ -198,12 +198,15 @@ def test_avoid_a_country_a_mode_a_place_or_a_corridor(diamond_graph: CorridorGra
 
     network = diamond_graph.network
     assert parse_avoid(network, ["UZ", "rail", "b", "West"]) == Avoid(
-        frozenset({"b"}), frozenset({"UZ"}), frozenset({"rail"}), frozenset({"west"}))
+        frozenset({"b"}), frozenset({"UZ"}), frozenset({"rail"}), frozenset({"west"})
+    )
     by_uz = best_route(diamond_graph, "a", "d", scenario=Scenario(avoid=Avoid(countries=frozenset({"UZ"}))))
     assert by_uz.nodes == ("a", "b", "d")
     not_b = best_route(diamond_graph, "a", "d", scenario=Scenario(avoid=Avoid(nodes=frozenset({"b"}))))
     assert not_b.nodes == ("a", "c", "d")
-    not_west = best_route(diamond_graph, "a", "d", scenario=Scenario(avoid=Avoid(corridors=frozenset({"west"}))))
+    not_west = best_route(
+        diamond_graph, "a", "d", scenario=Scenario(avoid=Avoid(corridors=frozenset({"west"})))
+    )
     assert not_west.nodes == ("a", "c", "d")
     with pytest.raises(NoRouteError):
         best_route(diamond_graph, "a", "d", scenario=Scenario(avoid=Avoid(modes=frozenset({"rail"}))))

@@ -148,7 +148,18 @@ def envelope(router: Router, origin: str, destination: str, metric: str, max_wei
             return [Piece(lo, cross, a), Piece(cross, hi, b)]
         return pieces(lo, a, cross, c) + pieces(cross, c, hi, b)
 
-    return pieces(0.0, solve(0.0), max_weight, solve(max_weight))
+    merged: list[Piece] = []
+    for piece in pieces(0.0, solve(0.0), max_weight, solve(max_weight)):
+        last = merged[-1] if merged else None
+        if (
+            last
+            and close(last.line.value, piece.line.value)
+            and close(last.line.exposure, piece.line.exposure)
+        ):
+            merged[-1] = Piece(last.start, piece.end, last.line)
+        else:
+            merged.append(piece)
+    return merged
 
 
 def breakeven(
@@ -217,9 +228,13 @@ def _spans(envelopes: dict[str, list[Piece]], max_weight: float) -> tuple[Span, 
         middle = (lo + hi) / 2
         lines = {ident: _line_at(envelopes[ident], middle) for ident in ids}
         ranking = tuple(sorted(ids, key=lambda ident: (lines[ident].at(middle), ids.index(ident))))
-        same_lines = spans and spans[-1].ranking == ranking and all(
-            (spans[-1].lines[i].value, spans[-1].lines[i].exposure) == (lines[i].value, lines[i].exposure)
-            for i in ids
+        same_lines = (
+            spans
+            and spans[-1].ranking == ranking
+            and all(
+                (spans[-1].lines[i].value, spans[-1].lines[i].exposure) == (lines[i].value, lines[i].exposure)
+                for i in ids
+            )
         )
         if spans and same_lines:
             spans[-1] = Span(spans[-1].start, hi, ranking, spans[-1].lines)
