@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import document, edge, node, risk
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import document, edge, node, risk
 from corridors.breakeven import breakeven
 from corridors.errors import NoRouteError
 from corridors.graph import CorridorGraph

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import document, edge, model_parameters, node, parameter
 
+from conftest import document, edge, model_parameters, node, parameter
 from corridors.graph import CorridorGraph
 from corridors.loading import parse_network
 from corridors.metrics import CostModel

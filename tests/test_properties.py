@@ -127,7 +127,6 @@ def test_best_route_matches_brute_force(
 # --- time, cost and transfers: the state-graph searches against brute force -------------------
 
 from conftest import model_parameters  # noqa: E402
-
 from corridors.routing import Objective, Router  # noqa: E402
 
 SPEED = {"rail": 50, "ferry": 20, "road": 60}
