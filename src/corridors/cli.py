@@ -430,6 +430,136 @@ def compare(
 @app.command(
     epilog="""\b
 Examples:
+  corridors pareto Xian Duisburg
+  corridors pareto Khorgos Istanbul --criteria hours,cost
+  corridors pareto Xian Duisburg --avoid RU --json | jq '.routes[].totals'"""
+)
+def pareto(
+    origin: Annotated[str, typer.Argument(metavar="FROM", help="Start: node id, name or alias.")],
+    destination: Annotated[str, typer.Argument(metavar="TO", help="End: node id, name or alias.")],
+    criteria: Annotated[
+        str,
+        typer.Option(
+            "--criteria",
+            metavar="LIST",
+            help="Comma-separated, from km, hours, cost, co2, risk (risk exposure in km).",
+        ),
+    ] = "km,hours,cost,risk",
+    avoid: AvoidOption = None,
+    risk_weight: RiskWeightOption = 1.0,
+    factor_weight: FactorWeightOption = None,
+    node_risk_km: NodeRiskOption = 100.0,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Every route no other route beats on all criteria at once (the exact Pareto front)."""
+    with _reporting():
+        from corridors.pareto import pareto_routes
+        from corridors.routing import Router
+
+        request = _request(
+            data,
+            origin,
+            destination,
+            as_of=as_of,
+            risk_weight=risk_weight,
+            factor_weight=factor_weight,
+            node_risk_km=node_risk_km,
+            avoid=avoid,
+            via=None,
+        )
+        names = [name.strip() for name in criteria.split(",") if name.strip()]
+        router = Router(request.cgraph, request.model, request.scenario)
+        with request.explained():
+            routes = pareto_routes(router, request.start, request.end, names)
+        if json_out:
+            from corridors.output import pareto_json
+
+            query = request.query(criteria=names)
+            _emit(pareto_json({**query, "data": data}, request.network, names, routes))
+        else:
+            from corridors.tables import pareto_text
+
+            _emit_tables(pareto_text(request.network, request.start, request.end, names, routes))
+
+
+class Metric(str, Enum):
+    km = "km"
+    hours = "hours"
+    cost = "cost"
+    co2 = "co2"
+
+
+@app.command(
+    epilog="""\b
+Examples:
+  corridors breakeven
+  corridors breakeven --to Hamburg --by hours
+  corridors breakeven --factor-weight conflict=0 --json | jq .flips"""
+)
+def breakeven(
+    origin: Annotated[
+        str, typer.Option("--from", metavar="PLACE", help="Shared origin (default: Xi'an).")
+    ] = DEFAULT_ORIGIN,
+    destination: Annotated[
+        str, typer.Option("--to", metavar="PLACE", help="Shared destination (default: Duisburg).")
+    ] = DEFAULT_DESTINATION,
+    by: Annotated[Metric, typer.Option("--by", help="The metric the risk weight is added to.")] = Metric.km,
+    max_weight: Annotated[
+        float, typer.Option("--max-weight", min=0.001, max=1e6, help="Search risk weights from 0 to this.")
+    ] = 100.0,
+    avoid: AvoidOption = None,
+    factor_weight: FactorWeightOption = None,
+    node_risk_km: NodeRiskOption = 100.0,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """The risk weight at which the preferred corridor flips, with the ranking on either side.
+
+    Each corridor's best risk-weighted cost is a piecewise-linear function of the risk weight,
+    found exactly by parametric search; flips are where two of them cross.
+    """
+    with _reporting():
+        from corridors.breakeven import breakeven as find_breakeven
+
+        request = _request(
+            data,
+            origin,
+            destination,
+            as_of=as_of,
+            risk_weight=1.0,
+            factor_weight=factor_weight,
+            node_risk_km=node_risk_km,
+            avoid=avoid,
+            via=None,
+        )
+        result = find_breakeven(
+            request.cgraph,
+            request.start,
+            request.end,
+            metric=by.value,
+            model=request.model,
+            as_of=as_of,
+            avoid=request.scenario.avoid,
+            max_weight=max_weight,
+        )
+        if json_out:
+            from corridors.output import breakeven_json
+
+            query = request.query(by=by.value, max_weight=max_weight)
+            query.pop("risk_weight")
+            _emit(breakeven_json({**query, "data": data}, request.network, result))
+        else:
+            from corridors.tables import breakeven_text
+
+            _emit_tables(breakeven_text(request.network, result))
+
+
+@app.command(
+    epilog="""\b
+Examples:
   corridors nodes
   corridors nodes --json | jq -r '.nodes[] | select(.country == "KZ") | .name'"""
 )

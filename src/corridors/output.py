@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from corridors.breakeven import Breakeven
 from corridors.model import Network
 from corridors.results import Comparison, Route
 from corridors.routing import RiskModel
@@ -93,3 +94,13 @@ def nodes_json(query: Mapping[str, Any], network: Network, model: RiskModel) -> 
         for node in network.nodes.values()
     ]
     return _document("nodes", query, network, {"nodes": nodes})
+
+
+def pareto_json(query: Mapping[str, Any], network: Network, criteria: list[str], routes: list[Route]) -> str:
+    return _document(
+        "pareto", query, network, {"criteria": criteria, "routes": [r.to_dict() for r in routes]}
+    )
+
+
+def breakeven_json(query: Mapping[str, Any], network: Network, result: Breakeven) -> str:
+    return _document("breakeven", query, network, result.to_dict())

@@ -15,6 +15,7 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from corridors.breakeven import Breakeven, Span
 from corridors.model import Network
 from corridors.results import Comparison, Route, Totals
 from corridors.routing import RiskModel
@@ -248,3 +249,85 @@ def nodes_text(network: Network, lanes: dict[str, list[str]]) -> list[Renderable
             _t(node.id), _t(node.name), _t(node.country), _t(node.kind), _t(", ".join(lanes[node.id]))
         )
     return [table]
+
+
+def _countries(network: Network, route: Route) -> str:
+    seen: list[str] = []
+    for node in route.nodes:
+        country = network.nodes[node].country
+        if not seen or seen[-1] != country:
+            seen.append(country)
+    return " ".join(seen)
+
+
+def pareto_text(
+    network: Network, origin: str, destination: str, criteria: list[str], routes: list[Route]
+) -> list[RenderableType]:
+    title = (
+        f"{_name(network, origin)} → {_name(network, destination)}: {len(routes)} non-dominated "
+        f"routes over {', '.join(criteria)}"
+    )
+    table = Table(title=_t(title), box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
+    for header in ("#", "km", "Days", "USD/FEU", "kg CO2e", "Risk", "Countries", "Ports"):
+        table.add_column(header, justify="left" if header in ("Countries", "Via") else "right")
+    for rank, route in enumerate(routes, 1):
+        totals = route.totals
+        ports = [_name(network, n) for n in route.nodes[1:-1] if network.nodes[n].kind == "port"]
+        table.add_row(
+            str(rank),
+            _km(totals.km),
+            f"{totals.hours / 24:,.1f}",
+            f"{totals.cost_usd:,.0f}",
+            f"{totals.co2e_kg:,.0f}",
+            f"{totals.risk:.3f}",
+            _t(_countries(network, route)),
+            _t(", ".join(ports)),
+        )
+    note = _t(
+        "No route in this list is beaten by another on every criterion at once; "
+        "`--json` gives each route leg by leg.",
+        "dim",
+    )
+    return [table, note]
+
+
+def breakeven_text(network: Network, result: Breakeven) -> list[RenderableType]:
+    short = {c.id: c.short_name for c in network.corridors}
+    unit = {"km": "km", "hours": "hours", "cost": "USD", "co2": "kg CO2e"}[result.metric]
+    title = (
+        f"{_name(network, result.origin)} → {_name(network, result.destination)}: preferred corridor "
+        f"by risk-weighted {result.metric}, risk weight 0 to {result.max_weight:g}"
+    )
+    table = Table(title=_t(title), box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
+    table.add_column("Risk weight")
+    table.add_column("Ranking")
+    ids = list(result.spans[0].lines)
+    for ident in ids:
+        table.add_column(_t(f"{short[ident]}, {unit} at start"), justify="right")
+    for span in result.spans:
+        table.add_row(
+            f"{span.start:.4g} to {span.end:.4g}",
+            _t(" > ".join(short[i] for i in span.ranking)),
+            *(f"{span.lines[i].at(span.start):,.0f}" for i in ids),
+        )
+    out: list[RenderableType] = [table]
+    if result.flips:
+        for weight, before, after in result.flips:
+            out.append(
+                _t(
+                    f"At risk weight {weight:.6g} the preference flips from {short[before.ranking[0]]} "
+                    f"to {short[after.ranking[0]]}.",
+                    "bold",
+                )
+            )
+    else:
+        out.append(
+            _t(
+                f"No flip: {short[result.spans[0].ranking[0]]} is preferred at every risk weight "
+                f"from 0 to {result.max_weight:g}.",
+                "bold",
+            )
+        )
+    if result.unreachable:
+        out.append(_t(f"No route in: {', '.join(short[i] for i in result.unreachable)}.", "dim"))
+    return out
