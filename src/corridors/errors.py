@@ -13,6 +13,7 @@ class ExitCode(IntEnum):
     DATA = 3  # the network file is missing, unreadable or invalid
     UNKNOWN_NODE = 4  # a place name matches no node, or several
     NO_ROUTE = 5  # the network has no route between the places asked for
+    OUTPUT = 6  # the output file (-o) cannot be written
 
 
 class CorridorsError(Exception):
@@ -54,3 +55,9 @@ class NoRouteError(CorridorsError):
     """The usable network does not join the two places."""
 
     exit_code = ExitCode.NO_ROUTE
+
+
+class OutputError(CorridorsError):
+    """The file asked for with -o cannot be written (no such directory, no permission, disk full)."""
+
+    exit_code = ExitCode.OUTPUT
