@@ -677,6 +677,102 @@ def schema(output: OutputOption = None) -> None:
         _deliver([text if text.endswith("\n") else text + "\n"], output)
 
 
+@app.command(
+    "map",
+    epilog="""\b
+Examples:
+  corridors map -o network.svg
+  corridors map --from Xian --to Istanbul -o route.svg
+  corridors map --from Xian --to Duisburg --compare -o compare.svg
+  corridors map --from Aktau --to Moiynty --as-of 2027 > route.svg""",
+)
+def map_(
+    origin: Annotated[
+        str | None,
+        typer.Option(
+            "--from", metavar="PLACE", help="Highlight a route from here.", autocompletion=_complete_node
+        ),
+    ] = None,
+    destination: Annotated[
+        str | None,
+        typer.Option("--to", metavar="PLACE", help="...to here.", autocompletion=_complete_node),
+    ] = None,
+    compare_routes: Annotated[
+        bool, typer.Option("--compare", help="Highlight each corridor's best route instead of one route.")
+    ] = False,
+    by: ByOption = Criterion.km,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    output: OutputOption = None,
+) -> None:
+    """A self-contained SVG map: the network, a route (--from/--to) or a comparison (--compare).
+
+    Lines are coloured by corridor (shared track shows one line per corridor), dashed
+    where under construction or planned, dotted for ferries; the route is highlighted.
+    """
+    with _reporting():
+        from corridors.svgmap import render_svg
+
+        network, cgraph = _load(data)
+        _check_year(network, as_of)
+        if (origin is None) != (destination is None):
+            raise UsageError("give both --from and --to, or neither")
+        if compare_routes and origin is None:
+            raise UsageError("--compare needs --from and --to")
+        title, highlights = "Freight corridors: the network", list[Any]()
+        if origin is not None and destination is not None:
+            title, highlights = _map_routes(cgraph, origin, destination, by, as_of, compare_routes)
+        when = f"projects open by {as_of}" if as_of else "operational lines"
+        subtitle = f"{when}; data as of {network.as_of}"
+        _deliver([render_svg(network, title=title, highlights=highlights, subtitle=subtitle)], output)
+
+
+def _map_routes(
+    cgraph: CorridorGraph, origin: str, destination: str, by: Criterion, as_of: int | None, compare: bool
+) -> tuple[str, list[Any]]:
+    from corridors.routing import Scenario, best_route, compare_corridors, resolve_node
+    from corridors.svgmap import HIGHLIGHT, PALETTE, Highlight
+
+    network = cgraph.network
+    start, end = resolve_node(network, origin), resolve_node(network, destination)
+    label = "shortest by km" if by is Criterion.km else "lowest risk-weighted cost"
+    if not compare:
+        route = best_route(cgraph, start.id, end.id, by=by.value, scenario=Scenario(as_of=as_of))
+        text = f"{start.name} → {end.name}: {route.totals.km:,.0f} km, {label}"
+        return f"{start.name} → {end.name}", [Highlight(route.nodes, HIGHLIGHT, text)]
+    comparison = compare_corridors(cgraph, start.id, end.id, by=by.value, as_of=as_of)
+    highlights = []
+    for index, corridor in enumerate(comparison.corridors):
+        if corridor.route is not None:
+            text = f"{corridor.name}: {corridor.route.totals.km:,.0f} km"
+            highlights.append(Highlight(corridor.route.nodes, PALETTE[index % len(PALETTE)], text))
+    return f"{start.name} → {end.name}: corridors compared ({label})", highlights
+
+
+class Shell(str, Enum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+
+
+@app.command(
+    epilog="""\b
+Examples:
+  corridors completion bash > ~/.local/share/bash-completion/completions/corridors
+  corridors completion zsh > ~/.zfunc/_corridors
+  corridors completion fish > ~/.config/fish/completions/corridors.fish"""
+)
+def completion(shell: Annotated[Shell, typer.Argument(help="The shell to print a script for.")]) -> None:
+    """Print the shell completion script (commands, options, and place names for FROM/TO)."""
+    import click
+    from click.shell_completion import get_completion_class
+
+    completer = get_completion_class(shell.value)
+    assert completer is not None  # typer registers bash, zsh and fish
+    root = click.get_current_context().find_root()
+    _emit(completer(root.command, {}, "corridors", "_CORRIDORS_COMPLETE").source().rstrip("\n") + "\n")
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
