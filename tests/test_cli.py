@@ -177,7 +177,10 @@ def test_bad_options(net: str, args: list[str], code: ExitCode, message: str) ->
     assert_failure(result, code, message)
 
 
-@pytest.mark.parametrize("command", ["path", "compare", "nodes"])
+@pytest.mark.parametrize(
+    "command",
+    ["path", "compare", "nodes", "edges", "sources", "show", "validate", "schema", "map", "completion"],
+)
 def test_every_command_has_help_with_examples(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0

@@ -9,10 +9,11 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -27,13 +28,12 @@ if TYPE_CHECKING:
 
 DEFAULT_ORIGIN = "xian"
 DEFAULT_DESTINATION = "duisburg"
-MAX_YEAR = 2100
 
 app = typer.Typer(
     name="corridors",
     rich_markup_mode=None,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -47,6 +47,27 @@ class Criterion(str, Enum):
     risk = "risk"
 
 
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    ndjson = "ndjson"
+    csv = "csv"
+    geojson = "geojson"
+    markdown = "markdown"
+
+
+def _complete_node(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion for places: node ids, from --data or $CORRIDORS_DATA if given."""
+    from corridors.loading import load_network
+    from corridors.queries import complete_nodes
+
+    try:
+        network = load_network(ctx.params.get("data"))
+    except CorridorsError:
+        return []
+    return complete_nodes(network, incomplete)
+
+
 DataOption = Annotated[
     str | None,
     typer.Option(
@@ -56,7 +77,25 @@ DataOption = Annotated[
     ),
 ]
 JsonOption = Annotated[
-    bool, typer.Option("--json", help="Print one JSON document (see README) instead of tables.")
+    bool, typer.Option("--json", help="Print one JSON document (see README); short for --format json.")
+]
+FormatOption = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format (see README: Exports); default table.",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (replaced whole, never half-written) instead of stdout.",
+    ),
 ]
 AsOfOption = Annotated[
     int | None,
@@ -162,11 +201,9 @@ def _risk_model(
 
 
 def _check_year(network: Network, as_of: int | None) -> None:
-    if as_of is not None and not network.as_of_year <= as_of <= MAX_YEAR:
-        raise UsageError(
-            f"--as-of must be a year from {network.as_of_year} (the data describes "
-            f"{network.as_of}) to {MAX_YEAR}, got {as_of}"
-        )
+    from corridors.queries import check_year
+
+    check_year(network, as_of)
 
 
 def _emit(text: str) -> None:
@@ -174,13 +211,46 @@ def _emit(text: str) -> None:
     sys.stdout.flush()
 
 
-def _emit_tables(renderables: list[Any]) -> None:
+def _format(fmt: Format | None, json_out: bool, allowed: Iterable[Format]) -> Format:
+    """--json is short for --format json; asking for two different formats is a usage error."""
+    if json_out and fmt not in (None, Format.json):
+        raise UsageError(f"--json and --format {fmt.value} conflict; give one of them")
+    chosen = Format.json if json_out else (fmt or Format.table)
+    options = tuple(allowed)
+    if chosen not in options:
+        listed = ", ".join(option.value for option in options)
+        raise UsageError(f"--format {chosen.value} is not available here; use one of {listed}")
+    return chosen
+
+
+def _deliver(chunks: Iterable[str], output: str | None) -> None:
+    """Stream to stdout chunk by chunk, or write the file whole with -o."""
+    if output:
+        from corridors.files import write_atomic
+
+        write_atomic(output, chunks)
+        return
+    for chunk in chunks:
+        _emit(chunk)
+
+
+def _tables_text(renderables: list[Any], *, to_file: bool = False) -> str:
     from corridors.tables import to_text
 
-    tty = sys.stdout.isatty()
+    tty = sys.stdout.isatty() and not to_file
     color = tty and "NO_COLOR" not in os.environ
     width = shutil.get_terminal_size((100, 24)).columns if tty else int(os.environ.get("COLUMNS", 100))
-    _emit(to_text(renderables, color=color, width=max(40, width)))
+    return to_text(renderables, color=color, width=max(40, width))
+
+
+def _emit_tables(renderables: list[Any]) -> None:
+    _emit(_tables_text(renderables))
+
+
+def _geojson(command: str, query: dict[str, Any], network: Network, build: Any, *args: Any) -> str:
+    from corridors.output import dumps_line, envelope
+
+    return dumps_line(build(envelope(command, query, network), network, *args))
 
 
 def _version(value: bool) -> None:
@@ -282,6 +352,10 @@ def _request(
     return _Request(network, cgraph, model, Scenario(as_of=as_of, avoid=avoided), start, end, waypoints)
 
 
+ROUTE_FORMATS = tuple(Format)
+LIST_FORMATS = (Format.table, Format.json, Format.ndjson, Format.csv, Format.markdown)
+
+
 @app.command(
     epilog="""\b
 Examples:
@@ -289,11 +363,19 @@ Examples:
   corridors path Aktau Moiynty --via Almaty
   corridors path Khorgos Istanbul --avoid RU --alternatives 3
   corridors path Xian Duisburg --by hours --avoid ferry
-  corridors path Aktau Moiynty --as-of 2027 --json | jq .routes[0].totals"""
+  corridors path Aktau Moiynty --as-of 2027 --json | jq .routes[0].totals
+  corridors path Xian Istanbul --format geojson -o route.geojson
+  printf 'from,to\\nxian,duisburg\\naktau,baku\\n' | corridors path --batch -"""
 )
 def path(
-    origin: Annotated[str, typer.Argument(metavar="FROM", help="Start: node id, name or alias.")],
-    destination: Annotated[str, typer.Argument(metavar="TO", help="End: node id, name or alias.")],
+    origin: Annotated[
+        str | None,
+        typer.Argument(metavar="FROM", help="Start: node id, name or alias.", autocompletion=_complete_node),
+    ] = None,
+    destination: Annotated[
+        str | None,
+        typer.Argument(metavar="TO", help="End: node id, name or alias.", autocompletion=_complete_node),
+    ] = None,
     by: ByOption = Criterion.km,
     avoid: AvoidOption = None,
     via: ViaOption = None,
@@ -314,12 +396,35 @@ def path(
     as_of: AsOfOption = None,
     data: DataOption = None,
     json_out: JsonOption = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    batch: Annotated[
+        str | None,
+        typer.Option(
+            "--batch",
+            metavar="FILE",
+            help="Route every pair in FILE (CSV with a from,to header, or JSON Lines; - for stdin): "
+            "one NDJSON line each, in input order.",
+        ),
+    ] = None,
 ) -> None:
     """Best route between two places, leg by leg: the best by --by, and its risk-weighted rival.
 
     FROM and TO are node ids, names or aliases, in any case (`corridors nodes` lists them).
+    With --batch, FROM and TO come from the file instead; the exit code is 0 if every pair
+    succeeded, else the code of the first pair that failed.
     """
     with _reporting():
+        if batch is not None:
+            if origin is not None or destination is not None:
+                raise UsageError("--batch reads FROM and TO from the file; give no FROM or TO")
+            if fmt or json_out:
+                _format(fmt, json_out, (Format.ndjson,))
+            _path_batch(batch, by, risk_weight, factor_weight, node_risk_km, as_of, data, output)
+            return
+        if origin is None or destination is None:
+            raise UsageError(f"Missing argument '{'FROM' if origin is None else 'TO'}' (or use --batch FILE)")
+        chosen = _format(fmt, json_out, ROUTE_FORMATS)
         from corridors.routing import find_routes
 
         request = _request(
@@ -344,24 +449,86 @@ def path(
                 via=request.via,
                 alternatives=alternatives,
             )
-        if json_out:
-            from corridors.output import path_json
+        query = {**request.query(by=by.value, alternatives=alternatives), "data": data}
+        _deliver(
+            _path_chunks(chosen, request, routes, query, output, alternatives=bool(alternatives)), output
+        )
 
-            query = request.query(by=by.value, alternatives=alternatives)
-            _emit(path_json({**query, "data": data}, request.network, routes))
-        else:
-            from corridors.tables import path_text
 
-            _emit_tables(
-                path_text(
-                    request.network,
-                    request.start,
-                    request.end,
-                    routes,
-                    request.model,
-                    alternatives=bool(alternatives),
-                )
-            )
+def _path_chunks(
+    chosen: Format,
+    request: _Request,
+    routes: Any,
+    query: dict[str, Any],
+    output: str | None,
+    *,
+    alternatives: bool,
+) -> Iterable[str]:
+    from corridors.output import path_json
+
+    network = request.network
+    if chosen is Format.json:
+        return [path_json(query, network, routes)]
+    if chosen is Format.geojson:
+        from corridors.geojson import path_geojson
+
+        return [_geojson("path", query, network, path_geojson, routes)]
+    if chosen is Format.table:
+        from corridors.tables import path_text
+
+        text = path_text(
+            network, request.start, request.end, routes, request.model, alternatives=alternatives
+        )
+        return [_tables_text(text, to_file=output is not None)]
+    from corridors.exports import PATH_COLUMNS, path_rows, render_rows
+
+    return render_rows(chosen.value, PATH_COLUMNS, path_rows(network, routes))
+
+
+def _path_batch(
+    batch: str,
+    by: Criterion,
+    risk_weight: float,
+    factor_weight: list[str] | None,
+    node_risk_km: float,
+    as_of: int | None,
+    data: str | None,
+    output: str | None,
+) -> None:
+    from corridors.batch import read_batch, run_batch
+
+    network, cgraph = _load(data)
+    _check_year(network, as_of)
+    model = _risk_model(network, risk_weight, factor_weight, node_risk_km)
+    failures: list[int] = []
+    with _batch_lines(batch) as lines:
+        results = run_batch(cgraph, read_batch(lines), by=by.value, model=model, as_of=as_of, data=data)
+
+        def chunks() -> Iterator[str]:
+            for result in results:
+                if result.exit_code and not failures:
+                    failures.append(result.exit_code)
+                yield result.text
+
+        _deliver(chunks(), output)
+    if failures:
+        raise typer.Exit(failures[0])
+
+
+@contextmanager
+def _batch_lines(batch: str) -> Iterator[Iterable[str]]:
+    if batch == "-":
+        yield sys.stdin
+        return
+    try:
+        handle = Path(batch).open(encoding="utf-8-sig", newline="")  # noqa: SIM115 (closed below)
+    except OSError as err:
+        raise UsageError(f"--batch: cannot read {batch}: {err.strerror or err}") from None
+    with handle:
+        try:
+            yield handle
+        except UnicodeDecodeError as err:
+            raise UsageError(f"--batch: {batch} is not UTF-8 text (byte {err.start})") from None
 
 
 @app.command(
@@ -371,14 +538,25 @@ Examples:
   corridors compare --by hours
   corridors compare --to Istanbul --as-of 2030
   corridors compare --from Khorgos --to Constanta --avoid ferry
-  corridors compare --by risk --risk-weight 2 --json | jq '.corridors[] | {id, totals}'"""
+  corridors compare --by risk --risk-weight 2 --json | jq '.corridors[] | {id, totals}'
+  corridors compare --to Istanbul --format markdown
+  corridors compare --format geojson -o corridors.geojson"""
 )
 def compare(
     origin: Annotated[
-        str, typer.Option("--from", metavar="PLACE", help="Shared origin (default: Xi'an).")
+        str,
+        typer.Option(
+            "--from", metavar="PLACE", help="Shared origin (default: Xi'an).", autocompletion=_complete_node
+        ),
     ] = DEFAULT_ORIGIN,
     destination: Annotated[
-        str, typer.Option("--to", metavar="PLACE", help="Shared destination (default: Duisburg).")
+        str,
+        typer.Option(
+            "--to",
+            metavar="PLACE",
+            help="Shared destination (default: Duisburg).",
+            autocompletion=_complete_node,
+        ),
     ] = DEFAULT_DESTINATION,
     by: ByOption = Criterion.km,
     avoid: AvoidOption = None,
@@ -389,9 +567,13 @@ def compare(
     as_of: AsOfOption = None,
     data: DataOption = None,
     json_out: JsonOption = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """The corridors side by side for the same origin and destination."""
     with _reporting():
+        chosen = _format(fmt, json_out, ROUTE_FORMATS)
+        from corridors.output import compare_json
         from corridors.routing import compare_corridors
 
         request = _request(
@@ -405,6 +587,7 @@ def compare(
             avoid=avoid,
             via=via,
         )
+        network = request.network
         with request.explained():
             comparison = compare_corridors(
                 request.cgraph,
@@ -416,15 +599,23 @@ def compare(
                 avoid=request.scenario.avoid,
                 via=request.via,
             )
-        if json_out:
-            from corridors.output import compare_json
+        query = {**request.query(by=by.value), "data": data}
+        chunks: Iterable[str]
+        if chosen is Format.json:
+            chunks = [compare_json(query, network, comparison)]
+        elif chosen is Format.geojson:
+            from corridors.geojson import compare_geojson
 
-            query = request.query(by=by.value)
-            _emit(compare_json({**query, "data": data}, request.network, comparison))
-        else:
+            chunks = [_geojson("compare", query, network, compare_geojson, comparison)]
+        elif chosen is Format.table:
             from corridors.tables import compare_text
 
-            _emit_tables(compare_text(request.network, comparison, by.value, as_of))
+            chunks = [_tables_text(compare_text(network, comparison, by.value, as_of), to_file=bool(output))]
+        else:
+            from corridors.exports import COMPARE_COLUMNS, compare_rows, render_rows
+
+            chunks = render_rows(chosen.value, COMPARE_COLUMNS, compare_rows(comparison))
+        _deliver(chunks, output)
 
 
 @app.command(
@@ -561,24 +752,308 @@ def breakeven(
     epilog="""\b
 Examples:
   corridors nodes
-  corridors nodes --json | jq -r '.nodes[] | select(.country == "KZ") | .name'"""
+  corridors nodes --json | jq -r '.nodes[] | select(.country == "KZ") | .name'
+  corridors nodes --format csv -o nodes.csv
+  corridors nodes --format geojson -o nodes.geojson"""
 )
-def nodes(data: DataOption = None, json_out: JsonOption = False) -> None:
+def nodes(
+    data: DataOption = None,
+    json_out: JsonOption = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+) -> None:
     """The places in the network, with country, kind and corridors."""
     with _reporting():
+        chosen = _format(fmt, json_out, ROUTE_FORMATS)
         from corridors.loading import load_network
-        from corridors.output import node_corridors
+        from corridors.output import node_corridors, node_dicts, nodes_json
+        from corridors.routing import RiskModel
 
         network = load_network(data)
-        if json_out:
-            from corridors.output import nodes_json
-            from corridors.routing import RiskModel
+        query = {"data": data}
+        chunks: Iterable[str]
+        if chosen is Format.json:
+            chunks = [nodes_json(query, network, RiskModel())]
+        elif chosen is Format.geojson:
+            from corridors.geojson import nodes_geojson
 
-            _emit(nodes_json({"data": data}, network, RiskModel()))
-        else:
+            chunks = [_geojson("nodes", query, network, nodes_geojson, node_dicts(network, RiskModel()))]
+        elif chosen is Format.table:
             from corridors.tables import nodes_text
 
-            _emit_tables(nodes_text(network, node_corridors(network)))
+            chunks = [_tables_text(nodes_text(network, node_corridors(network)), to_file=bool(output))]
+        else:
+            from corridors.exports import NODE_COLUMNS, node_rows, render_rows
+
+            chunks = render_rows(chosen.value, NODE_COLUMNS, node_rows(node_dicts(network, RiskModel())))
+        _deliver(chunks, output)
+
+
+@app.command(
+    epilog="""\b
+Examples:
+  corridors edges
+  corridors edges --json | jq '.edges[] | select(.status != "operational") | {id, opens}'
+  corridors edges --format csv -o edges.csv
+  corridors edges --format geojson -o network.geojson"""
+)
+def edges(
+    data: DataOption = None,
+    json_out: JsonOption = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+) -> None:
+    """The lines of the network: km and how it is known, status, opening year, corridors, sources."""
+    with _reporting():
+        chosen = _format(fmt, json_out, ROUTE_FORMATS)
+        from corridors.loading import load_network
+        from corridors.output import edge_dicts, edges_json
+        from corridors.routing import RiskModel
+
+        network = load_network(data)
+        entries = edge_dicts(network, RiskModel())
+        query = {"data": data}
+        chunks: Iterable[str]
+        if chosen is Format.json:
+            chunks = [edges_json(query, network, RiskModel())]
+        elif chosen is Format.geojson:
+            from corridors.geojson import edges_geojson
+
+            chunks = [_geojson("edges", query, network, edges_geojson, entries)]
+        elif chosen is Format.table:
+            from corridors.tables import edges_text
+
+            chunks = [_tables_text(edges_text(entries), to_file=bool(output))]
+        else:
+            from corridors.exports import EDGE_COLUMNS, edge_rows, render_rows
+
+            chunks = render_rows(chosen.value, EDGE_COLUMNS, edge_rows(entries))
+        _deliver(chunks, output)
+
+
+@app.command(
+    epilog="""\b
+Examples:
+  corridors sources
+  corridors sources --json | jq -r '.sources[] | "\\(.id)\\t\\(.url)"'
+  corridors sources --format markdown"""
+)
+def sources(
+    data: DataOption = None,
+    json_out: JsonOption = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+) -> None:
+    """The bibliography: every source the data cites, with title, publisher, year and URL."""
+    with _reporting():
+        chosen = _format(fmt, json_out, LIST_FORMATS)
+        from corridors.loading import load_network
+        from corridors.output import source_dict, sources_json
+
+        network = load_network(data)
+        entries = [source_dict(source) for source in network.sources.values()]
+        chunks: Iterable[str]
+        if chosen is Format.json:
+            chunks = [sources_json({"data": data}, network)]
+        elif chosen is Format.table:
+            from corridors.tables import sources_text
+
+            chunks = [_tables_text(sources_text(entries), to_file=bool(output))]
+        else:
+            from corridors.exports import SOURCE_COLUMNS, render_rows, source_rows
+
+            chunks = render_rows(chosen.value, SOURCE_COLUMNS, source_rows(entries))
+        _deliver(chunks, output)
+
+
+@app.command(
+    epilog="""\b
+Examples:
+  corridors show Aktau
+  corridors show "Malaszewicze"
+  corridors show aktau --json | jq '.neighbours[] | {node, km, mode}'"""
+)
+def show(
+    place: Annotated[
+        str, typer.Argument(metavar="NODE", help="Node id, name or alias.", autocompletion=_complete_node)
+    ],
+    data: DataOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """One place: its record, its neighbours (edge km and mode) and the sources behind it."""
+    with _reporting():
+        from corridors.loading import load_network
+        from corridors.output import show_dict, show_json
+        from corridors.routing import RiskModel, resolve_node
+
+        network = load_network(data)
+        ident = resolve_node(network, place).id
+        if json_out:
+            _emit(show_json({"node": ident, "data": data}, network, RiskModel(), ident))
+        else:
+            from corridors.tables import show_text
+
+            _emit_tables(show_text(show_dict(network, RiskModel(), ident)))
+
+
+@app.command(
+    epilog="""\b
+Examples:
+  corridors validate examples/minimal-network.json
+  corridors validate my-network.json --json | jq -r '.problems[] | "\\(.place): \\(.message)"'
+  corridors validate my-network.json && corridors compare --data my-network.json"""
+)
+def validate(
+    file: Annotated[str, typer.Argument(metavar="FILE", help="Network file to check.")],
+    json_out: JsonOption = False,
+) -> None:
+    """Check a network file: every problem with its place on stdout, exit code 3 if there is any.
+
+    Checks the JSON Schema's rules (`corridors schema`) and what a schema cannot: ids unique,
+    references that resolve, km not below the great-circle distance between an edge's ends.
+    """
+    with _reporting():
+        from corridors.errors import DataError, ExitCode
+        from corridors.loading import load_network
+
+        try:
+            network = load_network(Path(file))
+        except DataError as err:
+            problems = list(err.problems)
+        else:
+            problems = []
+        if json_out:
+            from corridors.output import validate_json
+
+            _emit(validate_json({"file": file}, problems))
+        elif problems:
+            _emit("".join(f"{problem}\n" for problem in problems))
+        else:
+            counts = ", ".join(
+                f"{count} {noun}{'' if count == 1 else 's'}"
+                for count, noun in (
+                    (len(network.nodes), "node"),
+                    (len(network.edges), "edge"),
+                    (len(network.sources), "source"),
+                    (len(network.corridors), "corridor"),
+                )
+            )
+            _emit(f"{file}: valid ({counts})\n")
+        if problems:
+            noun = "problem" if len(problems) == 1 else "problems"
+            sys.stderr.write(f"corridors: error: {file}: {len(problems)} {noun}\n")
+            raise typer.Exit(int(ExitCode.DATA))
+
+
+@app.command(
+    epilog="""\b
+Examples:
+  corridors schema > routes.schema.json
+  corridors schema | jq '.properties | keys'"""
+)
+def schema(output: OutputOption = None) -> None:
+    """Print the JSON Schema of network files (the format --data and validate read)."""
+    with _reporting():
+        from importlib import resources
+
+        text = (resources.files("corridors") / "routes.schema.json").read_text(encoding="utf-8")
+        _deliver([text if text.endswith("\n") else text + "\n"], output)
+
+
+@app.command(
+    "map",
+    epilog="""\b
+Examples:
+  corridors map -o network.svg
+  corridors map --from Xian --to Istanbul -o route.svg
+  corridors map --from Xian --to Duisburg --compare -o compare.svg
+  corridors map --from Aktau --to Moiynty --as-of 2027 > route.svg""",
+)
+def map_(
+    origin: Annotated[
+        str | None,
+        typer.Option(
+            "--from", metavar="PLACE", help="Highlight a route from here.", autocompletion=_complete_node
+        ),
+    ] = None,
+    destination: Annotated[
+        str | None,
+        typer.Option("--to", metavar="PLACE", help="...to here.", autocompletion=_complete_node),
+    ] = None,
+    compare_routes: Annotated[
+        bool, typer.Option("--compare", help="Highlight each corridor's best route instead of one route.")
+    ] = False,
+    by: ByOption = Criterion.km,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    output: OutputOption = None,
+) -> None:
+    """A self-contained SVG map: the network, a route (--from/--to) or a comparison (--compare).
+
+    Lines are coloured by corridor (shared track shows one line per corridor), dashed
+    where under construction or planned, dotted for ferries; the route is highlighted.
+    """
+    with _reporting():
+        from corridors.svgmap import render_svg
+
+        network, cgraph = _load(data)
+        _check_year(network, as_of)
+        if (origin is None) != (destination is None):
+            raise UsageError("give both --from and --to, or neither")
+        if compare_routes and origin is None:
+            raise UsageError("--compare needs --from and --to")
+        title, highlights = "Freight corridors: the network", list[Any]()
+        if origin is not None and destination is not None:
+            title, highlights = _map_routes(cgraph, origin, destination, by, as_of, compare_routes)
+        when = f"projects open by {as_of}" if as_of else "operational lines"
+        subtitle = f"{when}; data as of {network.as_of}"
+        _deliver([render_svg(network, title=title, highlights=highlights, subtitle=subtitle)], output)
+
+
+def _map_routes(
+    cgraph: CorridorGraph, origin: str, destination: str, by: Criterion, as_of: int | None, compare: bool
+) -> tuple[str, list[Any]]:
+    from corridors.routing import Scenario, best_route, compare_corridors, resolve_node
+    from corridors.svgmap import HIGHLIGHT, PALETTE, Highlight
+
+    network = cgraph.network
+    start, end = resolve_node(network, origin), resolve_node(network, destination)
+    label = "shortest by km" if by is Criterion.km else "lowest risk-weighted cost"
+    if not compare:
+        route = best_route(cgraph, start.id, end.id, by=by.value, scenario=Scenario(as_of=as_of))
+        text = f"{start.name} → {end.name}: {route.totals.km:,.0f} km, {label}"
+        return f"{start.name} → {end.name}", [Highlight(route.nodes, HIGHLIGHT, text)]
+    comparison = compare_corridors(cgraph, start.id, end.id, by=by.value, as_of=as_of)
+    highlights = []
+    for index, corridor in enumerate(comparison.corridors):
+        if corridor.route is not None:
+            text = f"{corridor.name}: {corridor.route.totals.km:,.0f} km"
+            highlights.append(Highlight(corridor.route.nodes, PALETTE[index % len(PALETTE)], text))
+    return f"{start.name} → {end.name}: corridors compared ({label})", highlights
+
+
+class Shell(str, Enum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+
+
+@app.command(
+    epilog="""\b
+Examples:
+  corridors completion bash > ~/.local/share/bash-completion/completions/corridors
+  corridors completion zsh > ~/.zfunc/_corridors
+  corridors completion fish > ~/.config/fish/completions/corridors.fish"""
+)
+def completion(shell: Annotated[Shell, typer.Argument(help="The shell to print a script for.")]) -> None:
+    """Print the shell completion script (commands, options, and place names for FROM/TO)."""
+    import click
+    from click.shell_completion import get_completion_class
+
+    completer = get_completion_class(shell.value)
+    assert completer is not None  # typer registers bash, zsh and fish
+    root = click.get_current_context().find_root()
+    _emit(completer(root.command, {}, "corridors", "_CORRIDORS_COMPLETE").source().rstrip("\n") + "\n")
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ class ExitCode(IntEnum):
     UNKNOWN_NODE = 4  # a place name matches no node, or several
     NO_ROUTE = 5  # the network has no route between the places asked for
     CONSTRAINED = 6  # --avoid or --via cut every route the network has
+    OUTPUT = 7  # the output file (-o) cannot be written
 
 
 class CorridorsError(Exception):
@@ -61,3 +62,9 @@ class ConstraintError(NoRouteError):
     """The network joins the places, but not once --avoid and --via are applied."""
 
     exit_code = ExitCode.CONSTRAINED
+
+
+class OutputError(CorridorsError):
+    """The file asked for with -o cannot be written (no such directory, no permission, disk full)."""
+
+    exit_code = ExitCode.OUTPUT

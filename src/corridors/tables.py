@@ -281,7 +281,7 @@ def pareto_text(
             f"{totals.co2e_kg:,.0f}",
             f"{totals.risk:.3f}",
             _t(_countries(network, route)),
-            _t(", ".join(ports)),
+            _t(", ".join(ports) or "-"),
         )
     note = _t(
         "No route in this list is beaten by another on every criterion at once; "
@@ -304,11 +304,17 @@ def breakeven_text(network: Network, result: Breakeven) -> list[RenderableType]:
     ids = list(result.spans[0].lines)
     for ident in ids:
         table.add_column(_t(f"{short[ident]}, {unit} at start"), justify="right")
-    for span in result.spans:
+    rows: list[tuple[float, float, tuple[str, ...], Span]] = []
+    for span in result.spans:  # one row per ranking; the data has a span per bend of the envelopes
+        if rows and rows[-1][2] == span.ranking:
+            rows[-1] = (rows[-1][0], span.end, span.ranking, rows[-1][3])
+        else:
+            rows.append((span.start, span.end, span.ranking, span))
+    for start, end, ranking, first in rows:
         table.add_row(
-            f"{span.start:.4g} to {span.end:.4g}",
-            _t(" > ".join(short[i] for i in span.ranking)),
-            *(f"{span.lines[i].at(span.start):,.0f}" for i in ids),
+            f"{start:.4g} to {end:.4g}",
+            _t(" > ".join(short[i] for i in ranking)),
+            *(f"{first.lines[i].at(start):,.0f}" for i in ids),
         )
     out: list[RenderableType] = [table]
     if result.flips:
@@ -330,4 +336,102 @@ def breakeven_text(network: Network, result: Breakeven) -> list[RenderableType]:
         )
     if result.unreachable:
         out.append(_t(f"No route in: {', '.join(short[i] for i in result.unreachable)}.", "dim"))
+    return out
+
+
+def _list_table(title: str, headers: Sequence[str], whole: Sequence[str] = ()) -> Table:
+    """Columns named in `whole` never wrap (ids); the others fold rather than lose text."""
+    table = Table(title=_t(title), box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
+    for header in headers:
+        justify = "right" if header == "km" else "left"
+        table.add_column(header, justify=justify, overflow="fold", no_wrap=header in whole)  # type: ignore[arg-type]
+    return table
+
+
+def _cell(value: object) -> Text:
+    if value is None:
+        return _t("")
+    if isinstance(value, list | tuple):
+        return _t(", ".join(str(item) for item in value))
+    if isinstance(value, float):
+        return _t(_km(value))
+    return _t(str(value))
+
+
+def _status(entry: dict[str, object]) -> str:
+    status = str(entry["status"]).replace("_", " ")
+    if entry["opens"] and entry["status"] != "operational":
+        status += f", opens {entry['opens']}"
+    return status
+
+
+def edges_text(edges: Sequence[dict[str, object]]) -> list[RenderableType]:
+    table = _list_table(
+        f"{len(edges)} edges", ("Edge", "Mode", "km", "km basis", "Status", "Corridors", "Sources")
+    )
+    for edge in edges:
+        table.add_row(
+            _cell(edge["id"]),
+            _cell(edge["mode"]),
+            _cell(edge["km"]),
+            _cell(edge["km_basis"]),
+            _t(_status(edge)),
+            _t(" ".join(edge["corridors"]) if isinstance(edge["corridors"], list) else ""),
+            _t(" ".join(edge["sources"]) if isinstance(edge["sources"], list) else ""),
+        )
+    table.columns[0].max_width = 22
+    table.columns[4].max_width = 12  # status: "under construction, opens 2027" wraps
+    table.columns[5].max_width = 9  # corridors, one per line
+    return [table]
+
+
+def sources_text(sources: Sequence[dict[str, object]], title: str | None = None) -> list[RenderableType]:
+    """A bibliography, one entry a paragraph: URLs must stay whole to be clicked or copied."""
+    out: list[RenderableType] = [_t(title or f"{len(sources)} sources", "bold")]
+    for source in sources:
+        year = f" ({source['year']})" if source["year"] is not None else ""
+        entry = Text()
+        entry.append(plain(str(source["id"])), style="bold")
+        entry.append(plain(f"  {source['title']}. {source['publisher']}{year}."))
+        out.append(entry)
+        # a URL is never wrapped: a terminal makes a long line clickable, a broken one is useless
+        out.append(Text(plain(f"    {source['url']}"), style="dim", no_wrap=True, overflow="ignore"))
+    return out
+
+
+def show_text(shown: dict[str, object]) -> list[RenderableType]:
+    node = shown["node"]
+    assert isinstance(node, dict)
+    out: list[RenderableType] = []
+    factors = node["risk_factors"]
+    assert isinstance(factors, dict)
+    risk = ", ".join(f"{factor} {value:g}" for factor, value in factors.items()) or "none"
+    lines = [
+        f"{node['name']} ({node['id']})",
+        f"Country {node['country']}, {node['kind']}, at {node['lat']}, {node['lon']}",
+        f"Aliases: {', '.join(node['aliases']) or 'none'}",
+        f"Corridors: {', '.join(node['corridors']) or 'none'}",
+        f"Risk {node['risk']:.2f} ({risk})",
+    ]
+    out.append(_t(lines[0], "bold"))
+    out.extend(_t(line) for line in lines[1:])
+    neighbours = shown["neighbours"]
+    assert isinstance(neighbours, list)
+    table = _list_table(f"{len(neighbours)} neighbours", ("To", "id", "Edge", "Mode", "km", "Status"))
+    for entry in neighbours:
+        status = _status(entry)
+        if entry["direction"] != "both":
+            status += f" (one way, {entry['direction']})"
+        table.add_row(
+            _cell(entry["name"]),
+            _cell(entry["node"]),
+            _cell(entry["edge_id"]),
+            _cell(entry["mode"]),
+            _cell(entry["km"]),
+            _t(status),
+        )
+    out.append(table)
+    sources = shown["sources"]
+    assert isinstance(sources, list)
+    out.extend(sources_text(sources, f"{len(sources)} sources behind it"))
     return out

@@ -1,0 +1,190 @@
+"""Flat exports: the rows behind CSV, NDJSON and Markdown, and the writers for them.
+
+Each command has one row shape (its columns are listed here and in the README); CSV,
+NDJSON and Markdown carry the same rows. Renderers yield text line by line, so a caller
+can flush each line as it is produced.
+
+CSV cells from the data that start with ``= + - @`` (or a tab or carriage return) get a
+leading apostrophe: spreadsheets would otherwise run them as formulas. Numbers are never
+prefixed (a negative longitude stays a number).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+from corridors.model import Network
+from corridors.results import Comparison, Route, Totals
+
+Row = dict[str, Any]
+
+LIST_SEPARATOR = ";"  # joins list cells (corridors, sources) in CSV
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+PATH_COLUMNS = (
+    "route_rank",
+    "criterion",
+    "leg",
+    "from",
+    "from_name",
+    "to",
+    "to_name",
+    "edge_id",
+    "mode",
+    "km",
+    "km_basis",
+    "status",
+    "opens",
+    "gauge_mm",
+    "corridors",
+    "risk",
+    "risk_km",
+    "sources",
+)
+TOTALS_COLUMNS = tuple(Totals.__dataclass_fields__)
+COMPARE_COLUMNS = (
+    "corridor",
+    "name",
+    "route_found",
+    "km_more_than_shortest",
+    *TOTALS_COLUMNS,
+    "nodes",
+)
+NODE_COLUMNS = ("id", "name", "aliases", "country", "kind", "lat", "lon", "corridors", "risk")
+EDGE_COLUMNS = (
+    "id",
+    "from",
+    "to",
+    "mode",
+    "km",
+    "km_basis",
+    "status",
+    "opens",
+    "gauge_mm",
+    "oneway",
+    "corridors",
+    "sources",
+)
+SOURCE_COLUMNS = ("id", "title", "publisher", "year", "url")
+
+
+def path_rows(network: Network, routes: Sequence[Route]) -> Iterator[Row]:
+    """One row per leg; `route_rank` 1 is the best route by the criterion asked for."""
+    for rank, route in enumerate(routes, 1):
+        for number, leg in enumerate(route.legs, 1):
+            data = leg.to_dict()
+            yield {
+                "route_rank": rank,
+                "criterion": route.criterion,
+                "leg": number,
+                "from": leg.source,
+                "from_name": network.nodes[leg.source].name,
+                "to": leg.target,
+                "to_name": network.nodes[leg.target].name,
+                **{key: data[key] for key in PATH_COLUMNS[7:]},
+            }
+
+
+def compare_rows(comparison: Comparison) -> Iterator[Row]:
+    """One row per corridor, its totals flattened (empty where the corridor has no route)."""
+    for corridor in comparison.corridors:
+        data = corridor.to_dict()
+        totals = data["totals"] or dict.fromkeys(TOTALS_COLUMNS)
+        yield {
+            "corridor": corridor.id,
+            "name": corridor.name,
+            "route_found": data["route_found"],
+            "km_more_than_shortest": data["km_more_than_shortest"],
+            **totals,
+            "nodes": data["nodes"],
+        }
+
+
+def node_rows(nodes: Iterable[Mapping[str, Any]]) -> Iterator[Row]:
+    """The `nodes --json` entries without the per-factor breakdown."""
+    for node in nodes:
+        yield {key: node[key] for key in NODE_COLUMNS}
+
+
+def edge_rows(edges: Iterable[Mapping[str, Any]]) -> Iterator[Row]:
+    for edge in edges:
+        yield {key: edge[key] for key in EDGE_COLUMNS}
+
+
+def source_rows(sources: Iterable[Mapping[str, Any]]) -> Iterator[Row]:
+    for source in sources:
+        yield {key: source[key] for key in SOURCE_COLUMNS}
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        value = LIST_SEPARATOR.join(str(item) for item in value)
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def to_csv(columns: Sequence[str], rows: Iterable[Row]) -> Iterator[str]:
+    """RFC 4180 CSV (CRLF line ends, quoting where needed), a header row first."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def line(cells: Iterable[Any]) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(cells)
+        return buffer.getvalue()
+
+    yield line(columns)
+    for row in rows:
+        yield line(_csv_cell(row[column]) for column in columns)
+
+
+def to_ndjson(rows: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+    """One compact JSON object per line."""
+    from corridors.output import dumps_line
+
+    for row in rows:
+        yield dumps_line(row)
+
+
+def _md_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(item) for item in value)
+    text = " ".join(str(value).split())  # a newline would end the table row
+    return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def to_markdown(columns: Sequence[str], rows: Iterable[Row]) -> Iterator[str]:
+    """A GitHub-flavoured Markdown table; numbers right-aligned."""
+    materialised = list(rows)
+    numeric = [
+        any(isinstance(row[c], int | float) and not isinstance(row[c], bool) for row in materialised)
+        for c in columns
+    ]
+    yield "| " + " | ".join(columns) + " |\n"
+    yield "| " + " | ".join("---:" if num else "---" for num in numeric) + " |\n"
+    for row in materialised:
+        yield "| " + " | ".join(_md_cell(row[c]) for c in columns) + " |\n"
+
+
+def render_rows(fmt: str, columns: Sequence[str], rows: Iterable[Row]) -> Iterator[str]:
+    """Rows as `csv`, `ndjson` or `markdown`, line by line."""
+    if fmt == "csv":
+        return to_csv(columns, rows)
+    if fmt == "ndjson":
+        return to_ndjson(rows)
+    if fmt == "markdown":
+        return to_markdown(columns, rows)
+    raise ValueError(f"not a row format: {fmt}")

@@ -1,0 +1,234 @@
+"""--format: CSV, NDJSON, Markdown and GeoJSON carry the same data as --json; -o writes whole files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import geojson
+import pytest
+from typer.testing import CliRunner
+
+from conftest import diamond, document, edge, mutated, node
+from corridors.cli import app
+from corridors.errors import ExitCode, OutputError
+from corridors.exports import COMPARE_COLUMNS, PATH_COLUMNS
+from corridors.files import write_atomic
+from corridors.geojson import line_geometry, split_segment
+
+runner = CliRunner()
+
+
+def run(*args: str) -> Any:
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def net(write_json: Any) -> str:
+    return str(write_json(diamond()))
+
+
+def test_path_csv_has_one_row_per_leg_of_each_route(net: str) -> None:
+    result = run("path", "a", "d", "--data", net, "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert tuple(rows[0]) == PATH_COLUMNS
+    assert [(r["route_rank"], r["criterion"], r["leg"], r["from"], r["to"]) for r in rows] == [
+        ("1", "km", "1", "a", "b"),
+        ("1", "km", "2", "b", "d"),
+        ("2", "risk", "1", "a", "c"),
+        ("2", "risk", "2", "c", "d"),
+    ]
+    assert rows[0]["km"] == "120.0" and rows[0]["risk"] == "0.8" and rows[0]["opens"] == ""
+    assert rows[0]["corridors"] == "west" and rows[0]["from_name"] == "A"
+
+
+def test_compare_csv_flattens_the_totals(net: str) -> None:
+    result = run("compare", "--from", "a", "--to", "d", "--data", net, "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert tuple(rows[0]) == COMPARE_COLUMNS
+    doc = json.loads(run("compare", "--from", "a", "--to", "d", "--data", net, "--json").stdout)
+    for row, corridor in zip(rows, doc["corridors"], strict=True):
+        assert row["corridor"] == corridor["id"]
+        assert float(row["km"]) == corridor["totals"]["km"]
+        assert float(row["risk_weighted_km"]) == corridor["totals"]["risk_weighted_km"]
+        assert row["nodes"] == ";".join(corridor["nodes"])
+
+
+def test_compare_csv_leaves_totals_empty_without_a_route(net: str) -> None:
+    result = run("compare", "--from", "a", "--to", "b", "--data", net, "-f", "csv")
+    rows = {r["corridor"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
+    assert rows["west"]["route_found"] == "true" and rows["west"]["km"] == "120.0"
+    assert rows["east"]["route_found"] == "false" and rows["east"]["km"] == ""
+
+
+def test_ndjson_rows_are_the_csv_rows_typed(net: str) -> None:
+    lines = run("path", "a", "d", "--data", net, "-f", "ndjson").stdout.splitlines()
+    rows = [json.loads(line) for line in lines]
+    assert len(rows) == 4
+    assert rows[0]["corridors"] == ["west"] and rows[0]["km"] == 120 and rows[0]["opens"] is None
+    nodes = [json.loads(line) for line in run("nodes", "--data", net, "-f", "ndjson").stdout.splitlines()]
+    assert [n["id"] for n in nodes] == ["a", "b", "c", "d"]
+
+
+def test_markdown_is_a_github_table(net: str) -> None:
+    lines = run("nodes", "--data", net, "-f", "markdown").stdout.splitlines()
+    assert lines[0] == "| id | name | aliases | country | kind | lat | lon | corridors | risk |"
+    assert lines[1] == "| --- | --- | --- | --- | --- | ---: | ---: | --- | ---: |"
+    assert lines[3] == "| b | B |  | KZ | junction | 0.0 | 1.0 | west | 0.0 |"
+    assert len(lines) == 2 + 4
+
+
+def test_markdown_and_csv_escape_hostile_cells(write_json: Any) -> None:
+    def hostile(d: dict[str, Any]) -> None:
+        d["nodes"][0]["name"] = '=HYPERLINK("http://x")|pipe\nnext'
+        d["nodes"][1]["name"] = "@SUM(A1)"
+        d["nodes"][2]["name"] = "-2+3"
+        d["nodes"][3]["name"] = "+cmd"
+
+    path = str(write_json(mutated(diamond(), hostile)))
+    markdown = run("nodes", "--data", path, "-f", "markdown").stdout.splitlines()
+    assert len(markdown) == 6  # the newline did not break the row
+    assert '=HYPERLINK("http://x")\\|pipe next' in markdown[2]
+    rows = list(csv.DictReader(io.StringIO(run("nodes", "--data", path, "-f", "csv").stdout)))
+    assert [r["name"] for r in rows] == [
+        '\'=HYPERLINK("http://x")|pipe\nnext',
+        "'@SUM(A1)",
+        "'-2+3",
+        "'+cmd",
+    ]
+
+
+def test_negative_numbers_stay_numbers_in_csv(write_json: Any) -> None:
+    doc = document([node("w", 10, -75), node("e", 10, -74)], [edge("w", "e", 120)])
+    rows = list(csv.DictReader(io.StringIO(run("nodes", "--data", str(write_json(doc)), "-f", "csv").stdout)))
+    assert rows[0]["lon"] == "-75.0"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["path", "a", "d", "--json", "--format", "csv"], "--json and --format csv conflict"),
+        (["path", "a", "d", "--format", "yaml"], "'yaml' is not one of"),
+        (["path", "--batch", "x.csv", "--format", "csv"], "--format csv is not available here"),
+    ],
+)
+def test_format_usage_errors(net: str, args: list[str], message: str) -> None:
+    result = run(*args, "--data", net)
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stdout == ""
+    assert message in result.stderr
+
+
+def test_json_flag_and_format_json_agree(net: str) -> None:
+    assert (
+        run("path", "a", "d", "--data", net, "--json").stdout
+        == run("path", "a", "d", "--data", net, "--json", "--format", "json").stdout
+    )
+
+
+def valid_geojson(text: str) -> Any:
+    obj = geojson.loads(text)
+    assert obj.is_valid, obj.errors()
+    assert isinstance(obj, geojson.FeatureCollection)
+    return obj
+
+
+def test_path_geojson_is_valid_rfc7946(net: str) -> None:
+    result = run("path", "a", "d", "--data", net, "--format", "geojson")
+    collection = valid_geojson(result.stdout)
+    assert collection["schema_version"] == 1 and collection["command"] == "path"
+    kinds = [(f["properties"]["feature"], f["properties"]["route_rank"]) for f in collection["features"]]
+    assert kinds == [("route", 1), ("leg", 1), ("leg", 1), ("route", 2), ("leg", 2), ("leg", 2)]
+    route = collection["features"][0]
+    assert route["geometry"]["coordinates"] == [[0, 0], [1, 0], [2, 0]]  # [lon, lat]
+    assert route["properties"]["km"] == 240 and route["properties"]["nodes"] == ["a", "b", "d"]
+    leg = collection["features"][1]
+    assert leg["geometry"] == {"type": "LineString", "coordinates": [[0, 0], [1, 0]]}
+    assert leg["properties"]["edge_id"] == "a-b" and leg["properties"]["risk"] == 0.8
+
+
+@pytest.mark.parametrize("command", [["compare", "--from", "a", "--to", "d"], ["nodes"], ["edges"]])
+def test_other_geojson_exports_are_valid(net: str, command: list[str]) -> None:
+    result = run(*command, "--data", net, "--format", "geojson")
+    assert result.exit_code == 0, result.stderr
+    collection = valid_geojson(result.stdout)
+    assert collection["features"]
+
+
+def test_a_leg_across_the_antimeridian_is_split_at_180(write_json: Any) -> None:
+    # Vladivostok-ish to Alaska-ish: the short way crosses 180 degrees.
+    doc = document(
+        [node("west", 50, 170, country="RU"), node("east", 60, -170, country="US")],
+        [edge("west", "east", 2000)],
+    )
+    result = run("path", "west", "east", "--data", str(write_json(doc)), "--format", "geojson")
+    collection = valid_geojson(result.stdout)
+    leg = collection["features"][1]["geometry"]
+    assert leg["type"] == "MultiLineString"
+    assert leg["coordinates"] == [[[170, 50], [180.0, 55.0]], [[-180.0, 55.0], [-170, 60]]]
+    for part in leg["coordinates"]:
+        lons = [lon for lon, _ in part]
+        assert max(lons) - min(lons) <= 180  # no part goes the long way round
+
+
+def test_antimeridian_split_both_directions_and_not_otherwise() -> None:
+    assert split_segment([-170, 60], [170, 50]) == [[[-170, 60], [-180.0, 55.0]], [[180.0, 55.0], [170, 50]]]
+    assert split_segment([10, 0], [170, 0]) == [[[10, 0], [170, 0]]]
+    crossing = line_geometry([[160, 0], [175, 0], [-175, 0], [-160, 0]])
+    assert crossing == {
+        "type": "MultiLineString",
+        "coordinates": [[[160, 0], [175, 0], [180.0, 0.0]], [[-180.0, 0.0], [-175, 0], [-160, 0]]],
+    }
+
+
+def test_output_file_is_written_whole(net: str, tmp_path: Path) -> None:
+    target = tmp_path / "route.csv"
+    result = run("path", "a", "d", "--data", net, "-f", "csv", "-o", str(target))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert target.read_text(encoding="utf-8").startswith("route_rank,criterion")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["net.json", "route.csv"]  # no temporary left
+
+
+def test_failed_command_leaves_an_existing_output_file_alone(net: str, tmp_path: Path) -> None:
+    target = tmp_path / "route.csv"
+    target.write_text("keep me", encoding="utf-8")
+    result = run("path", "a", "zz", "--data", net, "-f", "csv", "-o", str(target))
+    assert result.exit_code == ExitCode.UNKNOWN_NODE
+    assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_failure_while_writing_leaves_the_existing_file_untouched(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    target.write_text("old contents", encoding="utf-8")
+
+    def chunks() -> Any:
+        yield "new line 1\n"
+        raise RuntimeError("disk gone")
+
+    with pytest.raises(RuntimeError, match="disk gone"):
+        write_atomic(target, chunks())
+    assert target.read_text(encoding="utf-8") == "old contents"
+    assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
+
+
+def test_write_atomic_replaces_and_keeps_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o640)
+    write_atomic(target, ["new ", "text"])
+    assert target.read_text(encoding="utf-8") == "new text"
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_unwritable_output_is_a_clear_error(net: str, tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-dir" / "x.csv"
+    result = run("path", "a", "d", "--data", net, "-f", "csv", "-o", str(missing))
+    assert result.exit_code == ExitCode.OUTPUT
+    assert result.stderr.startswith(f"corridors: error: cannot write {missing}")
+    assert "Traceback" not in result.stderr
+    with pytest.raises(OutputError, match="is a directory"):
+        write_atomic(tmp_path, ["x"])
