@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from corridors.cli import app
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 EXAMPLE = re.compile(r"<!-- corridors: (?P<args>.+?) -->\n```(?P<lang>\w*)\n(?P<body>.*?)```", re.DOTALL)
-TABLE = re.compile(r"(<!-- corridors-table: distance-by-destination -->\n)(?:\n?\|.*\n)*")
+TABLE = re.compile(r"(<!-- corridors-table: (?P<name>[a-z-]+) -->\n)(?:\n?\|.*\n)*")
 WIDTH = "100"
 DESTINATIONS = ("duisburg", "hamburg", "warsaw", "budapest", "constanta", "istanbul")
 SCENARIO_YEAR = "2027"
@@ -41,14 +42,26 @@ def jq_path(doc: Any, path: str) -> Any:
 
 
 def run_example(args: str) -> str:
-    """The block body for one example: the command line, then what it prints."""
-    command, _, jq = args.partition(" | jq ")
-    result = CliRunner().invoke(app, command.split(), env={"COLUMNS": WIDTH, "CORRIDORS_DATA": ""})
+    """The block body for one example: the command line, then what it prints.
+
+    Suffixes understood: `| jq PATH` (a plain path), `| head -N` (first N lines), and
+    `; echo "exit $?"` (an example that fails: stderr and the exit code are shown).
+    """
+    command, status, _ = args.partition('; echo "exit $?"')
+    command, _, head = command.partition(" | head -")
+    command, _, jq = command.partition(" | jq ")
+    result = CliRunner().invoke(app, shlex.split(command), env={"COLUMNS": WIDTH, "CORRIDORS_DATA": ""})
+    if status:
+        if result.exit_code == 0:
+            raise SystemExit(f"example `corridors {args}` was meant to fail")
+        return f"$ corridors {args}\n{result.stdout}{result.stderr}exit {result.exit_code}\n"
     if result.exit_code != 0:
         raise SystemExit(f"example `corridors {args}` failed: {result.stderr}")
     output = result.stdout
     if jq:
         output = json.dumps(jq_path(json.loads(output), jq), indent=2, ensure_ascii=False) + "\n"
+    if head:
+        output = "".join(output.splitlines(keepends=True)[: int(head)])
     return f"$ corridors {args}\n{output}"
 
 
@@ -84,7 +97,61 @@ def render(text: str) -> str:
         return f"<!-- corridors: {args} -->\n```{match['lang']}\n{run_example(args)}```"
 
     text = EXAMPLE.sub(replace, text)
-    return TABLE.sub(lambda match: match[1] + distance_table(), text)
+    tables = {
+        "distance-by-destination": distance_table,
+        "scenario": scenario_table,
+        "calibration": calibration_table,
+        "projects": projects_table,
+    }
+    return TABLE.sub(lambda match: match[1] + tables[match["name"]](), text)
+
+
+def _compare(destination: str, *extra: str) -> dict[str, Any]:
+    args = ["compare", "--to", destination, "--json", *extra]
+    result = CliRunner().invoke(app, args, env={"CORRIDORS_DATA": ""})
+    if result.exit_code != 0:
+        raise SystemExit(f"`corridors {' '.join(args)}` failed: {result.stderr}")
+    return {c["id"]: c["totals"] for c in json.loads(result.stdout)["corridors"] if c["route_found"]}
+
+
+def scenario_table() -> str:
+    """What the priority projects change by 2030: each corridor today and with them open."""
+    lines = [
+        "| from Xi'an to | corridor | km today | km 2030 | days today | days 2030 |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for destination, label in (("duisburg", "Duisburg"), ("istanbul", "Istanbul")):
+        today, later = _compare(destination), _compare(destination, "--as-of", "2030")
+        for corridor in ("middle", "northern"):
+            a, b = today[corridor], later[corridor]
+            lines.append(
+                f"| {label} | {corridor} | {a['km']:,.0f} | {b['km']:,.0f} | {a['days']:.1f} | {b['days']:.1f} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def calibration_table() -> str:
+    from corridors.calibration import TARGETS, check
+    from corridors.graph import CorridorGraph
+    from corridors.loading import bundled_data_path, load_network
+
+    graph = CorridorGraph.build(load_network(bundled_data_path()))
+    lines = [
+        "| published figure | published | model | source | |",
+        "| --- | ---: | ---: | --- | --- |",
+    ]
+    units = {"days": "d", "hours": "h", "cost_usd": "USD"}
+    for target in TARGETS:
+        result = check(graph, target)
+        unit = "x" if "/" in target.corridor else units[target.metric]
+        low, high = target.low, target.high
+        published = f"{low:,g} {unit}" if low == high else f"{low:,g}-{high:,g} {unit}"
+        model = f"{result.model:,.2f} {unit}" if unit == "x" else f"{result.model:,.0f} {unit}"
+        if target.metric == "days":
+            model = f"{result.model:.1f} {unit}"
+        verdict = "followed" if target.followed else "shown, not followed"
+        lines.append(f"| {target.label} | {published} | {model} | `{target.source}` | {verdict} |")
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:
@@ -93,6 +160,15 @@ def main() -> None:
     if updated != text:
         README.write_text(updated, encoding="utf-8")
         sys.stderr.write("README.md updated\n")
+
+
+def projects_table() -> str:
+    from corridors.loading import bundled_data_path, load_network
+
+    lines = ["| project | status | opens |", "| --- | --- | ---: |"]
+    for project in load_network(bundled_data_path()).projects:
+        lines.append(f"| {project.name} | {project.status.replace('_', ' ')} | {project.opens or ''} |")
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

@@ -240,6 +240,9 @@ def output_schema() -> dict[str, Any]:
         ["compare", "--from", "a", "--to", "d", "--json", "--as-of", "2030"],
         ["compare", "--from", "a", "--to", "b", "--json"],
         ["nodes", "--json"],
+        ["path", "a", "d", "--json", "--alternatives", "3", "--by", "hours"],
+        ["pareto", "a", "d", "--json"],
+        ["breakeven", "--from", "a", "--to", "d", "--json"],
     ],
 )
 def test_json_output_satisfies_its_schema(net: str, args: list[str]) -> None:

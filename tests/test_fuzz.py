@@ -97,7 +97,11 @@ def network_files(draw: st.DrawFn) -> Any:
 place = st.one_of(st.sampled_from(["a", "b", "c", "d", "A", "zz", "Aktau"]), hostile_text)
 options = st.lists(
     st.one_of(
-        st.tuples(st.just("--by"), st.sampled_from(["km", "risk", "speed", ""])),
+        st.tuples(st.just("--by"), st.sampled_from(["km", "risk", "hours", "cost", "co2", "speed", ""])),
+        st.tuples(st.just("--avoid"), st.sampled_from(["KZ", "ferry", "b", "west", "zz", ""])),
+        st.tuples(st.just("--via"), st.sampled_from(["b", "c", "zz"])),
+        st.tuples(st.just("--alternatives"), st.sampled_from(["0", "2", "-1", "99"])),
+        st.tuples(st.just("--criteria"), st.sampled_from(["km,hours", "risk", "bogus", ""])),
         st.tuples(
             st.just("--risk-weight"), st.sampled_from(["0", "1", "2.5", "-1", "nan", "inf", "1e400", "x"])
         ),
@@ -118,11 +122,13 @@ options = st.lists(
 
 @st.composite
 def argument_lists(draw: st.DrawFn) -> list[str]:
-    command = draw(st.sampled_from(["path", "compare", "nodes", "--version", "frobnicate"]))
+    command = draw(
+        st.sampled_from(["path", "compare", "nodes", "pareto", "breakeven", "--version", "frobnicate"])
+    )
     args = [command]
-    if command == "path":
+    if command in ("path", "pareto"):
         args += [draw(place) for _ in range(draw(st.integers(0, 3)))]
-    elif command == "compare":
+    elif command in ("compare", "breakeven"):
         for flag in ("--from", "--to"):
             if draw(st.booleans()):
                 args += [flag, draw(place)]
@@ -138,7 +144,7 @@ def check_run(args: list[str], data: Path) -> None:
     if result.exit_code != 0:
         assert result.stdout == "", args
         assert result.stderr.strip(), args
-    elif "--json" in args and args[0] in ("path", "compare", "nodes"):
+    elif "--json" in args and args[0] in ("path", "compare", "nodes", "pareto", "breakeven"):
         OUTPUT_SCHEMA.validate(json.loads(result.stdout))
 
 

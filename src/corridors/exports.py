@@ -42,9 +42,12 @@ PATH_COLUMNS = (
     "corridors",
     "risk",
     "risk_km",
+    "hours",
+    "cost_usd",
+    "co2e_kg",
     "sources",
 )
-TOTALS_COLUMNS = tuple(Totals.__dataclass_fields__)
+TOTALS_COLUMNS = tuple(Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0).to_dict())
 COMPARE_COLUMNS = (
     "corridor",
     "name",

@@ -140,6 +140,12 @@ def path_text(
     alternatives: bool = False,
 ) -> list[RenderableType]:
     out: list[RenderableType] = []
+    if alternatives:
+        title = (
+            f"{_name(network, origin)} → {_name(network, destination)}: the {len(routes)} best routes, "
+            f"{CRITERION_LABEL[routes[0].criterion]}"
+        )
+        out.append(routes_table(network, routes, title))
     for rank, route in enumerate(routes, 1):
         label = CRITERION_LABEL[route.criterion]
         if alternatives:
@@ -260,16 +266,11 @@ def _countries(network: Network, route: Route) -> str:
     return " ".join(seen)
 
 
-def pareto_text(
-    network: Network, origin: str, destination: str, criteria: list[str], routes: list[Route]
-) -> list[RenderableType]:
-    title = (
-        f"{_name(network, origin)} → {_name(network, destination)}: {len(routes)} non-dominated "
-        f"routes over {', '.join(criteria)}"
-    )
+def routes_table(network: Network, routes: Sequence[Route], title: str) -> Table:
+    """One row per route: its totals, the countries it crosses and the ports it uses."""
     table = Table(title=_t(title), box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
     for header in ("#", "km", "Days", "USD/FEU", "kg CO2e", "Risk", "Countries", "Ports"):
-        table.add_column(header, justify="left" if header in ("Countries", "Via") else "right")
+        table.add_column(header, justify="left" if header in ("Countries", "Ports") else "right")
     for rank, route in enumerate(routes, 1):
         totals = route.totals
         ports = [_name(network, n) for n in route.nodes[1:-1] if network.nodes[n].kind == "port"]
@@ -283,12 +284,22 @@ def pareto_text(
             _t(_countries(network, route)),
             _t(", ".join(ports) or "-"),
         )
+    return table
+
+
+def pareto_text(
+    network: Network, origin: str, destination: str, criteria: list[str], routes: list[Route]
+) -> list[RenderableType]:
+    title = (
+        f"{_name(network, origin)} → {_name(network, destination)}: {len(routes)} non-dominated "
+        f"routes over {', '.join(criteria)}"
+    )
     note = _t(
         "No route in this list is beaten by another on every criterion at once; "
         "`--json` gives each route leg by leg.",
         "dim",
     )
-    return [table, note]
+    return [routes_table(network, routes, title), note]
 
 
 def breakeven_text(network: Network, result: Breakeven) -> list[RenderableType]:
