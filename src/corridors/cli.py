@@ -16,7 +16,9 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
+import click
 import typer
+from typer.core import TyperGroup
 
 from corridors import __version__
 from corridors.errors import CorridorsError, UsageError
@@ -29,8 +31,40 @@ if TYPE_CHECKING:
 DEFAULT_ORIGIN = "xian"
 DEFAULT_DESTINATION = "duisburg"
 
+
+class _OneLineErrors(TyperGroup):
+    """Click's usage errors as one line on stderr, like corridors' own errors."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.exceptions.NoArgsIsHelpError as err:  # a bare `corridors`: the help, for people
+            sys.stderr.write(err.format_message() + "\n")
+            sys.exit(err.exit_code)
+        except click.ClickException as err:
+            hint = ""
+            if isinstance(err, click.UsageError) and err.ctx is not None:
+                hint = f" (see '{err.ctx.command_path} --help')"
+            sys.stderr.write(f"corridors: error: {err.format_message()}{hint}\n")
+            sys.exit(err.exit_code)
+        except click.Abort:
+            sys.stderr.write("corridors: aborted\n")
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
 app = typer.Typer(
     name="corridors",
+    cls=_OneLineErrors,
     rich_markup_mode=None,
     no_args_is_help=True,
     add_completion=True,

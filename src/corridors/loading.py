@@ -37,7 +37,9 @@ from corridors.model import (
 )
 
 SUPPORTED_SCHEMA_VERSIONS = (1,)
-MAX_FILE_BYTES = 64 * 1024 * 1024  # far above any real corridor network; stops runaway inputs
+MAX_FILE_BYTES = 256 * 1024 * 1024  # a 100,000-node network is ~60 MB; stops runaway inputs
+# Nesting deeper than the JSON parser accepts (about 1,000 levels in CPython) is refused too;
+# a network file needs five.
 ENV_VAR = "CORRIDORS_DATA"
 GREAT_CIRCLE_TOLERANCE_KM = 0.5  # data rounds lengths to whole km
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
