@@ -1052,7 +1052,9 @@ def _map_routes(
 
     network = cgraph.network
     start, end = resolve_node(network, origin), resolve_node(network, destination)
-    label = "shortest by km" if by is Criterion.km else "lowest risk-weighted cost"
+    from corridors.results import CRITERION_LABEL
+
+    label = CRITERION_LABEL["risk" if by is Criterion.risk else by.value]
     if not compare:
         route = best_route(cgraph, start.id, end.id, by=by.value, scenario=Scenario(as_of=as_of))
         text = f"{start.name} → {end.name}: {route.totals.km:,.0f} km, {label}"

@@ -5,6 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+# How people read a route's `criterion`.
+CRITERION_LABEL = {
+    "km": "shortest by km",
+    "risk": "lowest risk-weighted km",
+    "hours": "fastest",
+    "hours+risk": "fastest, risk-weighted",
+    "cost": "cheapest",
+    "cost+risk": "cheapest, risk-weighted",
+    "co2": "lowest CO2e",
+    "co2+risk": "lowest CO2e, risk-weighted",
+}
 KM_DIGITS = 1
 RISK_DIGITS = 4
 HOURS_DIGITS = 1

@@ -17,19 +17,8 @@ from rich.text import Text
 
 from corridors.breakeven import Breakeven, Span
 from corridors.model import Network
-from corridors.results import Comparison, Route, Totals
+from corridors.results import CRITERION_LABEL, Comparison, Route, Totals
 from corridors.routing import RiskModel
-
-CRITERION_LABEL = {
-    "km": "shortest by km",
-    "risk": "lowest risk-weighted km",
-    "hours": "fastest",
-    "hours+risk": "fastest, risk-weighted",
-    "cost": "cheapest",
-    "cost+risk": "cheapest, risk-weighted",
-    "co2": "lowest CO2e",
-    "co2+risk": "lowest CO2e, risk-weighted",
-}
 
 
 def plain(text: str) -> str:
