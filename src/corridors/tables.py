@@ -496,7 +496,8 @@ def simulate_text(network: Network, result: Simulation) -> list[RenderableType]:
     out: list[RenderableType] = [table]
     for corridor in result.corridors:
         if corridor.histogram is not None and corridor.days is not None:
-            out.append(Text(""))
+            if len(out) > 1:  # the summary table ends with a blank line of its own
+                out.append(Text(""))
             out.append(_histogram_table(short.get(corridor.id, corridor.id), corridor, result.deadline_days))
     out.append(Text(""))
     out.append(
