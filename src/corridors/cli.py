@@ -782,6 +782,136 @@ def breakeven(
             _emit_tables(breakeven_text(request.network, result))
 
 
+PROGRESS_MIN_JOURNEYS = 1_000_000  # below this a run takes well under a second: no bar
+
+
+@app.command(
+    epilog="""\b
+Examples:
+  corridors simulate --deadline 20
+  corridors simulate --month 12 --deadline 30
+  corridors simulate --to Istanbul --runs 1000000 --seed 7
+  corridors simulate --json | jq '.corridors[] | {id, days}'"""
+)
+def simulate(
+    origin: Annotated[
+        str,
+        typer.Option(
+            "--from", metavar="PLACE", help="Shared origin (default: Xi'an).", autocompletion=_complete_node
+        ),
+    ] = DEFAULT_ORIGIN,
+    destination: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            metavar="PLACE",
+            help="Shared destination (default: Duisburg).",
+            autocompletion=_complete_node,
+        ),
+    ] = DEFAULT_DESTINATION,
+    runs: Annotated[
+        int,
+        typer.Option("--runs", "-n", min=1, max=100_000_000, help="Journeys sampled per corridor."),
+    ] = 100_000,
+    seed: Annotated[
+        int, typer.Option("--seed", min=0, help="Random seed: the same seed gives the same output.")
+    ] = 20_260_101,
+    month: Annotated[
+        int | None,
+        typer.Option(
+            "--month",
+            metavar="1-12",
+            min=1,
+            max=12,
+            help="Month of travel (seasonal closures); default: any.",
+        ),
+    ] = None,
+    deadline: Annotated[
+        float | None,
+        typer.Option("--deadline", metavar="DAYS", help="Also give the share of journeys within DAYS."),
+    ] = None,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Door-to-door days as a distribution: Monte Carlo journeys on each corridor's fastest route.
+
+    Border queues, port handling, ferry waits and seasonal closures vary around the
+    deterministic time model, as the data's `delays` records say (see README).
+    """
+    with _reporting():
+        from corridors.routing import resolve_node
+        from corridors.simulation import check_options
+        from corridors.simulation import simulate as run
+
+        check_options(runs, seed, month, deadline)
+        network, cgraph = _load_with_delays(data)
+        _check_year(network, as_of)
+        start, end = resolve_node(network, origin).id, resolve_node(network, destination).id
+        if start == end:
+            raise UsageError(f"origin and destination are the same place ({start})")
+        with _progress(runs * len(network.corridors)) as advance:
+            result = run(
+                cgraph,
+                start,
+                end,
+                runs=runs,
+                seed=seed,
+                month=month,
+                deadline_days=deadline,
+                as_of=as_of,
+                progress=advance,
+            )
+        if json_out:
+            from corridors.output import simulate_json
+
+            query = {
+                "from": start,
+                "to": end,
+                "runs": runs,
+                "seed": seed,
+                "month": month,
+                "deadline_days": deadline,
+                "as_of": as_of,
+                "data": data,
+            }
+            _emit(simulate_json(query, network, result))
+        else:
+            from corridors.tables import simulate_text
+
+            _emit_tables(simulate_text(network, result))
+
+
+def _load_with_delays(data: str | None) -> tuple[Network, CorridorGraph]:
+    """As `_load`; a file without delay records borrows the bundled ones too."""
+    from dataclasses import replace
+
+    from corridors.graph import CorridorGraph
+    from corridors.loading import bundled_data_path, load_network
+
+    network, cgraph = _load(data)
+    if network.delays:
+        return network, cgraph
+    network = replace(network, delays=load_network(bundled_data_path()).delays)
+    return network, CorridorGraph.build(network)
+
+
+@contextmanager
+def _progress(journeys: int) -> Iterator[Any]:
+    """A progress bar on stderr for long runs on a terminal; otherwise a no-op callback."""
+    if journeys < PROGRESS_MIN_JOURNEYS or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    console = Console(stderr=True, no_color="NO_COLOR" in os.environ)
+    columns = (TextColumn("simulating"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("journeys", total=journeys)
+        yield lambda done: bar.advance(task, done)
+
+
 @app.command(
     epilog="""\b
 Examples:

@@ -115,6 +115,25 @@ class CostModel:
             self._stops[key] = cached
         return event, cached
 
+    def leg_hours_parts(self, edge: Edge, start: str) -> tuple[tuple[str, float], ...]:
+        """A leg's hours by part, as the simulation varies them: running, border, ferry_wait.
+
+        The same look-ups as `leg`, kept apart; the parts sum to ``leg(edge, start).hours``.
+        """
+        if not self.available:
+            return ()
+        nodes = self.network.nodes
+        end = edge.target if start == edge.source else edge.source
+        countries = {nodes[start].country, nodes[end].country}
+        country = next(iter(countries)) if len(countries) == 1 else None
+        speed = self._value("speed_kmh", edge.mode, country=country, edge=edge.id)
+        parts = [("running", edge.km / speed if speed else 0.0)]
+        if country is None:
+            parts.append(("border", self._value("dwell_hours", "border", node=start, edge=edge.id)))
+        if edge.mode in WATER_MODES:
+            parts.append(("ferry_wait", self._value("dwell_hours", "ferry_wait", node=start, edge=edge.id)))
+        return tuple(parts)
+
 
 def stop_event(arriving: Class, leaving: Class) -> str | None:
     """Arrival and departure classes are (mode, gauge); the origin arrives as START."""

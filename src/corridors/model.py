@@ -21,6 +21,19 @@ PARAMETER_METRICS = {
     "cost_usd": "event",
     "cargo_t": None,
 }
+# Delays (see simulation.py): what varies in a journey. "running" is a leg's km / speed.
+DELAY_EVENTS = ("running", *EVENTS)
+DELAY_EFFECTS = ("spread", "extra")
+# family -> its parameters. A spread scales the deterministic value (its mean, or its median
+# for a lognormal anchored there); an extra adds hours drawn from the family, with a probability.
+SPREAD_FAMILIES: dict[str, tuple[str, ...]] = {"fixed": (), "lognormal": ("sigma",), "exponential": ()}
+EXTRA_FAMILIES: dict[str, tuple[str, ...]] = {
+    "exponential": ("mean_hours",),
+    "lognormal": ("median_hours", "sigma"),
+    "triangular": ("low_hours", "mode_hours", "high_hours"),
+    "uniform": ("low_hours", "high_hours"),
+}
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 @dataclass(frozen=True)
@@ -113,6 +126,35 @@ class Parameter:
         return 3 if self.edge else 2 if self.node else 1 if self.country else 0
 
 
+@dataclass(frozen=True)
+class Delay:
+    """How one part of a journey varies around the deterministic model, and where it applies.
+
+    A `spread` replaces the part's deterministic hours with a draw whose mean (or median,
+    for a lognormal anchored there) is those hours; an `extra` adds hours drawn from its
+    family with a probability per month (a closure, a congestion wait).
+    """
+
+    id: str
+    event: str
+    effect: str
+    family: str
+    params: tuple[tuple[str, float], ...] = ()
+    anchor: str = "mean"  # lognormal spreads: the deterministic value is the "mean" or "median"
+    month_probabilities: tuple[float, ...] = ()  # extras: 12 values, January first
+    mode: str | None = None
+    country: str | None = None
+    node: str | None = None
+    edge: str | None = None
+
+    @property
+    def specificity(self) -> int:
+        return 3 if self.edge else 2 if self.node else 1 if self.country else 0
+
+    def param(self, name: str) -> float:
+        return dict(self.params)[name]
+
+
 def _frozen(mapping: Mapping[str, object] | None = None) -> Mapping[str, object]:
     return MappingProxyType(dict(mapping or {}))
 
@@ -132,6 +174,7 @@ class Network:
     projects: tuple[Project, ...] = ()
     parameters: tuple[Parameter, ...] = ()
     parameters_from: str = "file"  # or "bundled", for a network file without its own
+    delays: tuple[Delay, ...] = ()
     meta: Mapping[str, object] = field(default_factory=_frozen)
 
     @property

@@ -14,6 +14,7 @@ from corridors.breakeven import Breakeven
 from corridors.model import Edge, Network, Node, Source
 from corridors.results import Comparison, Route
 from corridors.routing import RiskModel
+from corridors.simulation import Simulation
 
 OUTPUT_SCHEMA_VERSION = 1
 
@@ -84,6 +85,10 @@ def compare_json(query: Mapping[str, Any], network: Network, comparison: Compari
             "corridors": [corridor.to_dict() for corridor in comparison.corridors],
         },
     )
+
+
+def simulate_json(query: Mapping[str, Any], network: Network, result: Simulation) -> str:
+    return _document("simulate", query, network, result.to_dict())
 
 
 def node_corridors(network: Network) -> dict[str, list[str]]:
