@@ -265,7 +265,11 @@ def test_hostile_names_are_shown_literally(write_json: Any) -> None:
     assert "\x1b" not in table and "\u202e" not in table
     assert "\\u001b[31mred" in table and "\\u202eabc" in table
     long_path = run("path", "a", "d", "--via", "b", "--data", path)  # a 10,000-character name
-    assert long_path.exit_code == 0 and "e\u0301\u0301" in long_path.stdout and "\u05e9\u05dc" in long_path.stdout
+    assert (
+        long_path.exit_code == 0
+        and "e\u0301\u0301" in long_path.stdout
+        and "\u05e9\u05dc" in long_path.stdout
+    )
     doc = run("nodes", "--data", path, "--json").stdout
     assert "\x1b" not in doc and "\u202e" not in doc
     assert json.loads(doc)["nodes"][0]["name"] == "[bold red]Evil[/] \x1b[31mred\x1b[0m \u202eabc"
