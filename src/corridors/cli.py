@@ -11,7 +11,6 @@ import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -26,7 +25,7 @@ from corridors.errors import CorridorsError, UsageError
 if TYPE_CHECKING:
     from corridors.graph import CorridorGraph
     from corridors.model import Network
-    from corridors.routing import RiskModel, Scenario
+    from corridors.queries import RouteRequest
 
 DEFAULT_ORIGIN = "xian"
 DEFAULT_DESTINATION = "duisburg"
@@ -208,32 +207,6 @@ def _load(data: str | None) -> tuple[Network, CorridorGraph]:
     return network, CorridorGraph.build(network)
 
 
-def _risk_model(
-    network: Network, risk_weight: float, factor_weights: list[str] | None, node_risk_km: float
-) -> RiskModel:
-    from types import MappingProxyType
-
-    from corridors.routing import RiskModel
-
-    weights: dict[str, float] = {}
-    for item in factor_weights or []:
-        factor, sep, value = item.partition("=")
-        factor = factor.strip()
-        if not sep:
-            raise UsageError(f"--factor-weight takes FACTOR=W, got {item!r}")
-        if factor not in network.risk_factors:
-            known = ", ".join(network.risk_factors) or "none"
-            raise UsageError(f"--factor-weight: unknown risk factor {factor!r}; the data has {known}")
-        try:
-            weight = float(value)
-        except ValueError:
-            raise UsageError(f"--factor-weight: {value!r} is not a number") from None
-        if not 0 <= weight <= 1000:
-            raise UsageError(f"--factor-weight: {factor} weight must be between 0 and 1000, got {value}")
-        weights[factor] = weight
-    return RiskModel(risk_weight, MappingProxyType(weights), node_risk_km)
-
-
 def _check_year(network: Network, as_of: int | None) -> None:
     from corridors.queries import check_year
 
@@ -311,81 +284,6 @@ def _root(
     """
 
 
-@dataclass(frozen=True)
-class _Request:
-    """A route query after its places, options and scenario have been checked."""
-
-    network: Network
-    cgraph: CorridorGraph
-    model: RiskModel
-    scenario: Scenario
-    start: str
-    end: str
-    via: tuple[str, ...]
-
-    def query(self, **extra: Any) -> dict[str, Any]:
-        from corridors.output import risk_query
-
-        avoid = self.scenario.avoid
-        return {
-            "from": self.start,
-            "to": self.end,
-            **extra,
-            "via": list(self.via),
-            "avoid": sorted(avoid.nodes | avoid.countries | avoid.modes | avoid.corridors),
-            **risk_query(self.model),
-            "as_of": self.scenario.as_of,
-        }
-
-    @contextmanager
-    def explained(self) -> Iterator[None]:
-        """A NoRouteError under --avoid or --via becomes one naming what cut the network."""
-        from corridors.errors import NoRouteError
-        from corridors.routing import explain_no_route
-
-        try:
-            yield
-        except NoRouteError:
-            reason = explain_no_route(self.cgraph, self.start, self.end, self.scenario, self.via)
-            if reason is None:
-                raise
-            raise reason from None
-
-
-def _request(
-    data: str | None,
-    origin: str,
-    destination: str,
-    *,
-    as_of: int | None,
-    risk_weight: float,
-    factor_weight: list[str] | None,
-    node_risk_km: float,
-    avoid: list[str] | None,
-    via: list[str] | None,
-) -> _Request:
-    from corridors.routing import Scenario, parse_avoid, resolve_node
-
-    network, cgraph = _load(data)
-    _check_year(network, as_of)
-    model = _risk_model(network, risk_weight, factor_weight, node_risk_km)
-    start, end = resolve_node(network, origin).id, resolve_node(network, destination).id
-    avoided = parse_avoid(network, avoid or [])
-    if {start, end} & avoided.nodes:
-        raise UsageError(
-            f"--avoid names {' and '.join(sorted({start, end} & avoided.nodes))}, an end of the route"
-        )
-    ends = {network.nodes[start].country, network.nodes[end].country}
-    if ends & avoided.countries:
-        raise UsageError(
-            f"--avoid {', '.join(sorted(ends & avoided.countries))}: the route starts or ends in that country"
-        )
-    waypoints = tuple(resolve_node(network, place).id for place in via or [])
-    if set(waypoints) & avoided.nodes:
-        raise UsageError(f"--via and --avoid both name {', '.join(sorted(set(waypoints) & avoided.nodes))}")
-    return _Request(network, cgraph, model, Scenario(as_of=as_of, avoid=avoided), start, end, waypoints)
-
-
 ROUTE_FORMATS = tuple(Format)
 LIST_FORMATS = (Format.table, Format.json, Format.ndjson, Format.csv, Format.markdown)
 
@@ -459,10 +357,11 @@ def path(
         if origin is None or destination is None:
             raise UsageError(f"Missing argument '{'FROM' if origin is None else 'TO'}' (or use --batch FILE)")
         chosen = _format(fmt, json_out, ROUTE_FORMATS)
+        from corridors.queries import route_request
         from corridors.routing import find_routes
 
-        request = _request(
-            data,
+        request = route_request(
+            *_load(data),
             origin,
             destination,
             as_of=as_of,
@@ -491,7 +390,7 @@ def path(
 
 def _path_chunks(
     chosen: Format,
-    request: _Request,
+    request: RouteRequest,
     routes: Any,
     query: dict[str, Any],
     output: str | None,
@@ -533,7 +432,9 @@ def _path_batch(
 
     network, cgraph = _load(data)
     _check_year(network, as_of)
-    model = _risk_model(network, risk_weight, factor_weight, node_risk_km)
+    from corridors.queries import risk_model
+
+    model = risk_model(network, risk_weight, factor_weight, node_risk_km)
     failures: list[int] = []
     with _batch_lines(batch) as lines:
         results = run_batch(cgraph, read_batch(lines), by=by.value, model=model, as_of=as_of, data=data)
@@ -608,10 +509,11 @@ def compare(
     with _reporting():
         chosen = _format(fmt, json_out, ROUTE_FORMATS)
         from corridors.output import compare_json
+        from corridors.queries import route_request
         from corridors.routing import compare_corridors
 
-        request = _request(
-            data,
+        request = route_request(
+            *_load(data),
             origin,
             destination,
             as_of=as_of,
@@ -681,10 +583,11 @@ def pareto(
     """Every route no other route beats on all criteria at once (the exact Pareto front)."""
     with _reporting():
         from corridors.pareto import pareto_routes
+        from corridors.queries import route_request
         from corridors.routing import Router
 
-        request = _request(
-            data,
+        request = route_request(
+            *_load(data),
             origin,
             destination,
             as_of=as_of,
@@ -748,9 +651,10 @@ def breakeven(
     """
     with _reporting():
         from corridors.breakeven import breakeven as find_breakeven
+        from corridors.queries import route_request
 
-        request = _request(
-            data,
+        request = route_request(
+            *_load(data),
             origin,
             destination,
             as_of=as_of,

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from corridors.errors import UsageError
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from corridors.errors import NoRouteError, UsageError
+from corridors.graph import CorridorGraph
 from corridors.model import Network
+from corridors.output import risk_query
+from corridors.routing import RiskModel, Scenario, explain_no_route, parse_avoid, resolve_node
 
 MAX_YEAR = 2100
 
@@ -29,3 +38,95 @@ def complete_nodes(network: Network, prefix: str) -> list[tuple[str, str]]:
         if any(label.casefold().startswith(folded) for label in labels):
             out.append((node.id, node.name))
     return out
+
+
+def risk_model(
+    network: Network, risk_weight: float, factor_weights: list[str] | None, node_risk_km: float
+) -> RiskModel:
+    """The risk model from the options, with every --factor-weight checked against the data."""
+    weights: dict[str, float] = {}
+    for item in factor_weights or []:
+        factor, sep, value = item.partition("=")
+        factor = factor.strip()
+        if not sep:
+            raise UsageError(f"--factor-weight takes FACTOR=W, got {item!r}")
+        if factor not in network.risk_factors:
+            known = ", ".join(network.risk_factors) or "none"
+            raise UsageError(f"--factor-weight: unknown risk factor {factor!r}; the data has {known}")
+        try:
+            weight = float(value)
+        except ValueError:
+            raise UsageError(f"--factor-weight: {value!r} is not a number") from None
+        if not 0 <= weight <= 1000:
+            raise UsageError(f"--factor-weight: {factor} weight must be between 0 and 1000, got {value}")
+        weights[factor] = weight
+    return RiskModel(risk_weight, MappingProxyType(weights), node_risk_km)
+
+
+@dataclass(frozen=True)
+class RouteRequest:
+    """A route query after its places, options and scenario have been checked."""
+
+    network: Network
+    cgraph: CorridorGraph
+    model: RiskModel
+    scenario: Scenario
+    start: str
+    end: str
+    via: tuple[str, ...]
+
+    def query(self, **extra: Any) -> dict[str, Any]:
+        avoid = self.scenario.avoid
+        return {
+            "from": self.start,
+            "to": self.end,
+            **extra,
+            "via": list(self.via),
+            "avoid": sorted(avoid.nodes | avoid.countries | avoid.modes | avoid.corridors),
+            **risk_query(self.model),
+            "as_of": self.scenario.as_of,
+        }
+
+    @contextmanager
+    def explained(self) -> Iterator[None]:
+        """A NoRouteError under --avoid or --via becomes one naming what cut the network."""
+        try:
+            yield
+        except NoRouteError:
+            reason = explain_no_route(self.cgraph, self.start, self.end, self.scenario, self.via)
+            if reason is None:
+                raise
+            raise reason from None
+
+
+def route_request(
+    network: Network,
+    cgraph: CorridorGraph,
+    origin: str,
+    destination: str,
+    *,
+    as_of: int | None,
+    risk_weight: float,
+    factor_weight: list[str] | None,
+    node_risk_km: float,
+    avoid: list[str] | None,
+    via: list[str] | None,
+) -> RouteRequest:
+    """Check the places, options and scenario of a route query, once, for every route command."""
+    check_year(network, as_of)
+    model = risk_model(network, risk_weight, factor_weight, node_risk_km)
+    start, end = resolve_node(network, origin).id, resolve_node(network, destination).id
+    avoided = parse_avoid(network, avoid or [])
+    if {start, end} & avoided.nodes:
+        raise UsageError(
+            f"--avoid names {' and '.join(sorted({start, end} & avoided.nodes))}, an end of the route"
+        )
+    ends = {network.nodes[start].country, network.nodes[end].country}
+    if ends & avoided.countries:
+        raise UsageError(
+            f"--avoid {', '.join(sorted(ends & avoided.countries))}: the route starts or ends in that country"
+        )
+    waypoints = tuple(resolve_node(network, place).id for place in via or [])
+    if set(waypoints) & avoided.nodes:
+        raise UsageError(f"--via and --avoid both name {', '.join(sorted(set(waypoints) & avoided.nodes))}")
+    return RouteRequest(network, cgraph, model, Scenario(as_of=as_of, avoid=avoided), start, end, waypoints)
