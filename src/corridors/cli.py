@@ -429,11 +429,10 @@ def _path_batch(
     output: str | None,
 ) -> None:
     from corridors.batch import read_batch, run_batch
+    from corridors.queries import risk_model
 
     network, cgraph = _load(data)
     _check_year(network, as_of)
-    from corridors.queries import risk_model
-
     model = risk_model(network, risk_weight, factor_weight, node_risk_km)
     failures: list[int] = []
     with _batch_lines(batch) as lines:
