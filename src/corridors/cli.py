@@ -101,6 +101,18 @@ def _complete_node(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
     return complete_nodes(network, incomplete)
 
 
+FromOption = Annotated[
+    str,
+    typer.Option(
+        "--from", metavar="PLACE", help="Shared origin (default: Xi'an).", autocompletion=_complete_node
+    ),
+]
+ToOption = Annotated[
+    str,
+    typer.Option(
+        "--to", metavar="PLACE", help="Shared destination (default: Duisburg).", autocompletion=_complete_node
+    ),
+]
 DataOption = Annotated[
     str | None,
     typer.Option(
@@ -477,21 +489,8 @@ Examples:
   corridors compare --format geojson -o corridors.geojson"""
 )
 def compare(
-    origin: Annotated[
-        str,
-        typer.Option(
-            "--from", metavar="PLACE", help="Shared origin (default: Xi'an).", autocompletion=_complete_node
-        ),
-    ] = DEFAULT_ORIGIN,
-    destination: Annotated[
-        str,
-        typer.Option(
-            "--to",
-            metavar="PLACE",
-            help="Shared destination (default: Duisburg).",
-            autocompletion=_complete_node,
-        ),
-    ] = DEFAULT_DESTINATION,
+    origin: FromOption = DEFAULT_ORIGIN,
+    destination: ToOption = DEFAULT_DESTINATION,
     by: ByOption = Criterion.km,
     avoid: AvoidOption = None,
     via: ViaOption = None,
@@ -626,12 +625,8 @@ Examples:
   corridors breakeven --factor-weight conflict=0 --json | jq .flips"""
 )
 def breakeven(
-    origin: Annotated[
-        str, typer.Option("--from", metavar="PLACE", help="Shared origin (default: Xi'an).")
-    ] = DEFAULT_ORIGIN,
-    destination: Annotated[
-        str, typer.Option("--to", metavar="PLACE", help="Shared destination (default: Duisburg).")
-    ] = DEFAULT_DESTINATION,
+    origin: FromOption = DEFAULT_ORIGIN,
+    destination: ToOption = DEFAULT_DESTINATION,
     by: Annotated[Metric, typer.Option("--by", help="The metric the risk weight is added to.")] = Metric.km,
     max_weight: Annotated[
         float, typer.Option("--max-weight", min=0.001, max=1e6, help="Search risk weights from 0 to this.")
@@ -697,21 +692,8 @@ Examples:
   corridors simulate --json | jq '.corridors[] | {id, days}'"""
 )
 def simulate(
-    origin: Annotated[
-        str,
-        typer.Option(
-            "--from", metavar="PLACE", help="Shared origin (default: Xi'an).", autocompletion=_complete_node
-        ),
-    ] = DEFAULT_ORIGIN,
-    destination: Annotated[
-        str,
-        typer.Option(
-            "--to",
-            metavar="PLACE",
-            help="Shared destination (default: Duisburg).",
-            autocompletion=_complete_node,
-        ),
-    ] = DEFAULT_DESTINATION,
+    origin: FromOption = DEFAULT_ORIGIN,
+    destination: ToOption = DEFAULT_DESTINATION,
     runs: Annotated[
         int,
         typer.Option("--runs", "-n", min=1, max=100_000_000, help="Journeys sampled per corridor."),
