@@ -124,7 +124,14 @@ def scenario_table() -> str:
         today, later = _compare(destination), _compare(destination, "--as-of", "2030")
         for corridor in ("middle", "northern"):
             a, b = today[corridor], later[corridor]
-            cells = [label, corridor, f"{a['km']:,.0f}", f"{b['km']:,.0f}", f"{a['days']:.1f}", f"{b['days']:.1f}"]
+            cells = [
+                label,
+                corridor,
+                f"{a['km']:,.0f}",
+                f"{b['km']:,.0f}",
+                f"{a['days']:.1f}",
+                f"{b['days']:.1f}",
+            ]
             lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
