@@ -17,6 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from corridors.bulk import gc_paused
 from corridors.errors import DataError
 from corridors.geo import great_circle_km
 from corridors.model import (
@@ -67,7 +68,8 @@ def resolve_data_path(option: str | None) -> Path:
 def load_network(path: Path | str | None = None) -> Network:
     """Load and validate a network file; raise DataError listing every problem."""
     file = resolve_data_path(str(path) if path is not None else None)
-    return parse_network(_read_json(file), label=str(file))
+    with gc_paused():
+        return parse_network(_read_json(file), label=str(file))
 
 
 def _read_json(file: Path) -> object:
@@ -109,11 +111,13 @@ def _reject_constant(name: str) -> float:
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"duplicate key {key!r}")
-        result[key] = value
+    result = dict(pairs)  # in C; a key given twice shows as a shorter dict
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise ValueError(f"duplicate key {key!r}")
+            seen.add(key)
     return result
 
 
@@ -135,15 +139,14 @@ class _Checker:
         *,
         required: bool = True,
     ) -> Any:
-        where = f"{place}.{key}" if place else key
         if key not in obj:
             if required:
-                self.fail(where, "missing")
+                self.fail(f"{place}.{key}" if place else key, "missing")
             return None
         value = obj[key]
         problem = check(value)
         if problem:
-            self.fail(where, problem)
+            self.fail(f"{place}.{key}" if place else key, problem)
             return None
         return value
 
@@ -173,7 +176,12 @@ class _Checker:
     ) -> dict[str, str]:
         """Check ids; return id -> place for the valid, unique ones."""
         seen: dict[str, str] = {}
+        match = pattern.match
         for place, obj in entries:
+            ident = obj.get("id")
+            if isinstance(ident, str) and ident not in seen and match(ident):
+                seen[ident] = place  # the common case, without building the checks below
+                continue
             ident = self.field(obj, "id", place, _matches(pattern))
             if ident is None:
                 continue
@@ -348,7 +356,11 @@ def parse_network(doc: object, label: str = "<network>") -> Network:
     node_entries = check.items(doc, "nodes")
     node_ids = check.unique_ids(node_entries, SLUG)
     nodes: dict[str, Node] = {}
+    quick = _Quick(factors, source_ids, corridor_ids)
     for place, obj in node_entries:
+        if (record := quick.node(obj, place, node_ids)) is not None:
+            nodes[record.id] = record
+            continue
         name = check.field(obj, "name", place, _text)
         aliases = check.field(obj, "aliases", place, _string_list, required=False) or []
         country = check.field(obj, "country", place, _matches(COUNTRY))
@@ -366,6 +378,9 @@ def parse_network(doc: object, label: str = "<network>") -> Network:
     edge_ids = check.unique_ids(edge_entries, SLUG)
     edges = []
     for place, obj in edge_entries:
+        if (found := quick.edge(obj, place, edge_ids, nodes)) is not None:
+            edges.append(found)
+            continue
         start = check.field(obj, "from", place, _text)
         end = check.field(obj, "to", place, _text)
         for key, ref in (("from", start), ("to", end)):
@@ -454,6 +469,167 @@ def parse_network(doc: object, label: str = "<network>") -> Network:
         projects=tuple(projects),
         parameters=parameters,
     )
+
+
+_REAL = (int, float)  # bool is neither: type(True) is bool
+
+
+class _Quick:
+    """The common case at a glance: a node or edge whose every field is plainly valid.
+
+    Each method returns the record the full checks in `parse_network` would build, or
+    None whenever anything is unusual; the full checks then run on that object and
+    name its problems. A None is always safe, so these tests may be stricter than the
+    full ones, never looser. Repeated values (modes, countries, corridor lists, node
+    ids in edges) are shared, which keeps a large network's records small.
+    """
+
+    def __init__(
+        self, factors: dict[str, str], source_ids: dict[str, str], corridor_ids: dict[str, str]
+    ) -> None:
+        self.factors = factors
+        self.source_ids = source_ids
+        self.corridor_ids = corridor_ids
+        self.shared: dict[Any, Any] = {value: value for value in (*MODES, *KM_BASES, *STATUSES, *NODE_KINDS)}
+        self.modes, self.bases = frozenset(MODES), frozenset(KM_BASES)
+        self.statuses, self.kinds = frozenset(STATUSES), frozenset(NODE_KINDS)
+
+    def _refs(self, refs: object) -> tuple[str, ...] | None:
+        if type(refs) is not list or not refs:
+            return None
+        for ref in refs:
+            if type(ref) is not str or ref not in self.source_ids:
+                return None
+        found = tuple(refs)
+        shared: tuple[str, ...] = self.shared.setdefault(found, found)
+        return shared
+
+    def _risks(self, table: object) -> tuple[Risk, ...] | None:
+        if table is None:
+            return ()
+        if type(table) is not dict:
+            return None
+        out = []
+        for factor, entry in table.items():
+            if factor not in self.factors or type(entry) is not dict:
+                return None
+            value: Any = entry.get("value")
+            why: Any = entry.get("why")
+            refs = self._refs(entry.get("sources"))
+            if type(value) not in _REAL or not 0 <= value <= 1 or type(why) is not str or not why.strip():
+                return None
+            if refs is None:
+                return None
+            out.append(Risk(factor, float(value), why, refs))
+        return tuple(out)
+
+    def node(self, obj: dict[str, Any], place: str, node_ids: dict[str, str]) -> Node | None:
+        get: Callable[[str], Any] = obj.get
+        ident, name, country = get("id"), get("name"), get("country")
+        lat, lon, kind = get("lat"), get("lon"), get("kind")
+        if not (
+            type(ident) is str
+            and node_ids.get(ident) == place
+            and type(name) is str
+            and name.strip()
+            and type(country) is str
+            and COUNTRY.match(country)
+            and type(lat) in _REAL
+            and -90 <= lat <= 90
+            and type(lon) in _REAL
+            and -180 <= lon <= 180
+            and type(kind) is str
+            and kind in self.kinds
+        ):
+            return None
+        aliases = obj.get("aliases", [])
+        if type(aliases) is not list or any(type(alias) is not str for alias in aliases):
+            return None
+        risks = self._risks(obj.get("risks"))
+        if risks is None:
+            return None
+        shared = self.shared
+        return Node(
+            ident,
+            name,
+            tuple(aliases),
+            shared.setdefault(country, country),
+            float(lat),
+            float(lon),
+            shared[kind],
+            risks,
+        )
+
+    def edge(
+        self, obj: dict[str, Any], place: str, edge_ids: dict[str, str], nodes: dict[str, Node]
+    ) -> Edge | None:
+        get: Callable[[str], Any] = obj.get
+        ident, start, end = get("id"), get("from"), get("to")
+        mode, km, basis, status = get("mode"), get("km"), get("km_basis"), get("status")
+        if not (
+            type(ident) is str
+            and edge_ids.get(ident) == place
+            and type(start) is str
+            and type(end) is str
+            and start != end
+            and start in nodes
+            and end in nodes
+            and type(mode) is str
+            and mode in self.modes
+            and type(km) in _REAL
+            and 0 < km < math.inf
+            and type(basis) is str
+            and basis in self.bases
+            and type(status) is str
+            and status in self.statuses
+        ):
+            return None
+        if basis != "sourced":
+            note = obj.get("km_note")
+            if type(note) is not str or not note.strip():
+                return None
+        opens: Any = obj.get("opens")
+        if opens is None:
+            if status != "operational":
+                return None
+        elif type(opens) is not int or not 1800 <= opens <= 2200:
+            return None
+        lane = obj.get("corridors")
+        if type(lane) is not list:
+            return None
+        for ref in lane:
+            if type(ref) is not str or ref not in self.corridor_ids:
+                return None
+        refs = self._refs(obj.get("sources"))
+        gauge: Any = obj.get("gauge_mm")
+        if gauge is not None and (type(gauge) not in _REAL or not 300 <= gauge <= 2000):
+            return None
+        if "gauge_mm" in obj and gauge is None:
+            return None
+        oneway = obj.get("oneway", False)
+        risks = self._risks(obj.get("risks"))
+        if refs is None or type(oneway) is not bool or risks is None:
+            return None
+        a, b = nodes[start], nodes[end]
+        if km + GREAT_CIRCLE_TOLERANCE_KM < great_circle_km(a.lat, a.lon, b.lat, b.lon):
+            return None
+        corridors = tuple(lane)
+        shared = self.shared
+        return Edge(
+            ident,
+            a.id,
+            b.id,
+            shared[mode],
+            float(km),
+            shared[basis],
+            shared[status],
+            opens,
+            shared.setdefault(corridors, corridors),
+            refs,
+            int(gauge) if gauge is not None else None,
+            oneway,
+            risks,
+        )
 
 
 def _one_of_ints(choices: tuple[int, ...]) -> Callable[[object], str | None]:
