@@ -139,3 +139,32 @@ def test_successors_are_the_state_graph_arcs() -> None:
         stored = [(there, data["edges"]) for there, data in states[state].items()]
         assert walked == stored
     assert [e.id for e in cgraph.state_edges(("a", START), ("b", ("road", None)))] == ["ab-road"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(doc=tied_networks())
+def test_place_graph_equals_the_one_add_edge_builds(doc: dict[str, Any]) -> None:
+    """The adjacency filled directly is the graph networkx's add_edge makes, order included."""
+    import networkx as nx
+
+    from corridors.graph import EDGES, GROUPS, edge_class
+
+    network = parse_network(doc, "tied")
+    built = CorridorGraph.build(network).graph
+    expected = nx.DiGraph()
+    expected.add_nodes_from(network.nodes)
+    for e in network.edges:
+        for u, v in [(e.source, e.target)] + ([] if e.oneway else [(e.target, e.source)]):
+            if expected.has_edge(u, v):
+                expected[u][v][EDGES] += (e,)
+            else:
+                expected.add_edge(u, v, **{EDGES: (e,)})
+    assert list(built.nodes) == list(expected.nodes)
+    assert list(built.edges(data=EDGES)) == list(expected.edges(data=EDGES))
+    assert list(built.pred["n0"]) == list(expected.pred["n0"])
+    for _u, _v, data in built.edges(data=True):
+        classes = list(dict.fromkeys(edge_class(e) for e in data[EDGES]))
+        assert [c for c, _ in data[GROUPS]] == classes
+        assert [e for _, group in data[GROUPS] for e in group] == sorted(
+            data[EDGES], key=lambda e: classes.index(edge_class(e))
+        )

@@ -24,6 +24,7 @@ from typing import Any
 
 import networkx as nx
 
+from corridors.bulk import gc_paused
 from corridors.model import Edge, Network
 
 EDGES = "edges"  # attribute name: tuple[Edge, ...] behind an arc
@@ -46,32 +47,8 @@ class CorridorGraph:
 
     @classmethod
     def build(cls, network: Network) -> CorridorGraph:
-        # Collect each arc's edges first, then add the arcs in one call: the same arcs,
-        # in the same order, as adding edge by edge, at a fraction of the cost.
-        arcs: dict[tuple[str, str], tuple[Edge, ...]] = {}
-        get = arcs.get
-        for edge in network.edges:
-            key = (edge.source, edge.target)
-            arcs[key] = (*get(key, ()), edge)
-            if not edge.oneway:
-                key = (edge.target, edge.source)
-                arcs[key] = (*get(key, ()), edge)
-        classes: dict[Class, Class] = {}  # one tuple per class, shared by every arc
-
-        def data(edges: tuple[Edge, ...]) -> dict[str, Any]:
-            if len(edges) == 1:
-                arrival = edge_class(edges[0])
-                return {EDGES: edges, GROUPS: ((classes.setdefault(arrival, arrival), edges),)}
-            by_class: dict[Class, list[Edge]] = defaultdict(list)
-            for edge in edges:
-                by_class[edge_class(edge)].append(edge)
-            groups = tuple((classes.setdefault(c, c), tuple(group)) for c, group in by_class.items())
-            return {EDGES: edges, GROUPS: groups}
-
-        graph = nx.DiGraph()
-        graph.add_nodes_from(network.nodes)
-        graph.add_edges_from((u, v, data(edges)) for (u, v), edges in arcs.items())
-        return cls(network, graph)
+        with gc_paused():
+            return cls(network, _place_graph(network))
 
     def edges_between(self, u: str, v: str) -> tuple[Edge, ...]:
         edges: tuple[Edge, ...] = self.graph[u][v][EDGES]
@@ -102,6 +79,44 @@ class CorridorGraph:
     def states(self) -> Any:
         """nx.DiGraph of (place, arrival class), with the arcs `successors` walks."""
         return _state_graph(self.graph)
+
+
+def _place_graph(network: Network) -> Any:
+    """The places and their arcs, each arc with its edges (EDGES) and their classes (GROUPS).
+
+    The arcs go straight into the DiGraph's adjacency, as `add_edge` would put them (one
+    attribute dict shared by successors and predecessors, arcs in order of first sight)
+    without its per-call checks and copies: a large network is built in half the time.
+    `test_place_graph_equals_the_one_add_edge_builds` holds it to that.
+    """
+    graph = nx.DiGraph()
+    graph.add_nodes_from(network.nodes)
+    succ, pred = graph._succ, graph._pred
+    classes: dict[Class, Class] = {}  # one tuple per class, shared by every arc
+    parallel: list[dict[str, Any]] = []
+    for edge in network.edges:
+        arrival = edge_class(edge)
+        arrival = classes.setdefault(arrival, arrival)
+        single = ((arrival, (edge,)),)
+        ends = (
+            ((edge.source, edge.target),)
+            if edge.oneway
+            else ((edge.source, edge.target), (edge.target, edge.source))
+        )
+        for u, v in ends:
+            data = succ[u].get(v)
+            if data is None:
+                succ[u][v] = pred[v][u] = {EDGES: (edge,), GROUPS: single}
+            else:
+                if len(data[EDGES]) == 1:
+                    parallel.append(data)
+                data[EDGES] = (*data[EDGES], edge)
+    for data in parallel:
+        by_class: dict[Class, list[Edge]] = defaultdict(list)
+        for edge in data[EDGES]:
+            by_class[edge_class(edge)].append(edge)
+        data[GROUPS] = tuple((classes.setdefault(c, c), tuple(group)) for c, group in by_class.items())
+    return graph
 
 
 def _state_graph(graph: Any) -> Any:

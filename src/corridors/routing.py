@@ -198,7 +198,7 @@ class Router:
         self.node_risk = {n.id: combined(n.risks) if n.risks else 0.0 for n in self.network.nodes.values()}
         self._edge_risk: dict[str, float] = {}
         self._allowed: dict[str, bool] = {}
-        self._usable: dict[str, float] = {}  # edge id -> its risk if the scenario allows it, else -1
+        self._usable: dict[str, float] | None = None
 
     def edge_risk(self, edge: Edge) -> float:
         risk = self._edge_risk.get(edge.id)
@@ -212,10 +212,20 @@ class Router:
             ok = self._allowed[edge.id] = self.scenario.allows(edge, self.network)
         return ok
 
-    def usable_risk(self, edge: Edge) -> float:
-        """The edge's risk if the scenario allows the edge, else -1 (one look-up in hot loops)."""
-        risk = self._usable[edge.id] = self.edge_risk(edge) if self.allowed(edge) else -1.0
-        return risk
+    @property
+    def usable(self) -> dict[str, float]:
+        """Edge id -> the edge's risk if the scenario allows the edge, else -1.
+
+        One look-up per edge in the search loops; made in one pass on first use, which
+        costs less than filling it edge by edge as a search reaches them.
+        """
+        if self._usable is None:
+            allows, network, combined = self.scenario.allows, self.network, self.model.combined
+            self._usable = {
+                e.id: (combined(e.risks) if e.risks else 0.0) if allows(e, network) else -1.0
+                for e in network.edges
+            }
+        return self._usable
 
     def step(self, here: State, there: State, edge: Edge) -> Step:
         start, arriving = here
@@ -320,7 +330,7 @@ class Router:
         cost_of = self.arc_cost(objective)
         by_km = objective.metric == "km"
         weight, node_km, node_risk = objective.risk_weight, self.model.node_km, self.node_risk
-        usable, usable_risk = self._usable, self.usable_risk
+        usable = self.usable
         adjacency = self.cgraph.graph._adj  # what networkx's own searches read
         goal = len(via)
         source: _Key = (origin, START, 0)
@@ -353,9 +363,7 @@ class Router:
                     if by_km:
                         value = None
                         for edge in edges:
-                            risk = usable.get(edge.id)
-                            if risk is None:
-                                risk = usable_risk(edge)
+                            risk = usable[edge.id]
                             if risk >= 0.0:
                                 km = edge.km
                                 this = km + weight * (km * risk + node_km * node_risk[there])
@@ -385,7 +393,7 @@ class Router:
         if objective.metric != "km":
             raise ValueError("the place search is exact only by km")
         weight, node_km, node_risk = objective.risk_weight, self.model.node_km, self.node_risk
-        usable, usable_risk = self._usable, self.usable_risk
+        usable = self.usable
         adjacency = self.cgraph.graph._adj  # what networkx's own searches read
         best: dict[str, float] = {origin: 0.0}
         parent: dict[str, tuple[str, Class]] = {}
@@ -410,9 +418,7 @@ class Router:
                 r_there = node_risk[there]
                 for arrival, edges in data[GROUPS]:
                     for edge in edges:
-                        risk = usable.get(edge.id)
-                        if risk is None:
-                            risk = usable_risk(edge)
+                        risk = usable[edge.id]
                         if risk >= 0.0:
                             km = edge.km
                             this = km + weight * (km * risk + node_km * r_there)
