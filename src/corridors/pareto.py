@@ -67,6 +67,7 @@ def pareto_routes(
     tie = count()
     heap = [(labels[0].vector, 0, next(tie), 0)]
     finished: list[int] = []
+    arrived = front.setdefault((destination, END), [])  # the routes found so far, kept current
     while heap:
         _, _, _, index = heapq.heappop(heap)
         if not alive[index]:
@@ -89,6 +90,10 @@ def pareto_routes(
                         total = tuple(a + b for a, b in zip(label.vector, extra, strict=True))
                         candidates.append((total, made))
             for vector, step in candidates:
+                # Target pruning: costs only grow along a route, so a label that a route
+                # already found dominates can only lead to routes that route dominates.
+                if any(_dominates(labels[other].vector, vector) for other in arrived):
+                    continue
                 here = front.setdefault(there, [])
                 if any(_dominates(labels[other].vector, vector) for other in here):
                     continue
