@@ -1,0 +1,52 @@
+"""Start-up shortcuts change nothing a user sees."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from corridors.cli import _app_for, app
+
+COMMANDS = [
+    "path",
+    "compare",
+    "pareto",
+    "breakeven",
+    "nodes",
+    "edges",
+    "show",
+    "sources",
+    "validate",
+    "schema",
+    "map",
+    "completion",
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_lean_app_holds_only_its_command_and_helps_alike(command: str) -> None:
+    lean = _app_for([command, "--help"])
+    assert lean is not app
+    assert len(lean.registered_commands) == 1
+    runner = CliRunner()
+    for args in ([command, "--help"], [command, "--no-such-option"]):
+        full, short = runner.invoke(app, args), runner.invoke(lean, args)
+        assert (short.exit_code, short.stdout, short.stderr) == (full.exit_code, full.stdout, full.stderr)
+
+
+def test_version_needs_no_command() -> None:
+    lean = _app_for(["--version"])
+    assert lean.registered_commands == []
+    result = CliRunner().invoke(lean, ["--version"])
+    assert (result.exit_code, result.stdout) == (0, CliRunner().invoke(app, ["--version"]).stdout)
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["--version", "path"], ["pat"], ["--data", "x", "path"]])
+def test_no_command_or_an_unknown_one_gets_the_whole_app(args: list[str]) -> None:
+    assert _app_for(args) is app
+
+
+def test_completion_requests_get_the_whole_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("_CORRIDORS_COMPLETE", "bash_complete")
+    assert _app_for(["path"]) is app
+    assert len(app.registered_commands) == len(COMMANDS)
