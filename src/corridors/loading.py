@@ -490,9 +490,12 @@ class _Quick:
         self.factors = factors
         self.source_ids = source_ids
         self.corridor_ids = corridor_ids
-        self.shared: dict[Any, Any] = {value: value for value in (*MODES, *KM_BASES, *STATUSES, *NODE_KINDS)}
-        self.modes, self.bases = frozenset(MODES), frozenset(KM_BASES)
-        self.statuses, self.kinds = frozenset(STATUSES), frozenset(NODE_KINDS)
+        self.shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # equal tuples, one object
+        self.modes = {value: value for value in MODES}
+        self.bases = {value: value for value in KM_BASES}
+        self.statuses = {value: value for value in STATUSES}
+        self.kinds = {value: value for value in NODE_KINDS}
+        self.countries: dict[str, str] = {}  # codes seen valid, each one shared string
 
     def _refs(self, refs: object) -> tuple[str, ...] | None:
         if type(refs) is not list or not refs:
@@ -524,107 +527,113 @@ class _Quick:
         return tuple(out)
 
     def node(self, obj: dict[str, Any], place: str, node_ids: dict[str, str]) -> Node | None:
+        try:
+            return self._node(obj, place, node_ids)
+        except TypeError:  # an unhashable value where a name belongs: the full checks say which
+            return None
+
+    def _node(self, obj: dict[str, Any], place: str, node_ids: dict[str, str]) -> Node | None:
         get: Callable[[str], Any] = obj.get
         ident, name, country = get("id"), get("name"), get("country")
-        lat, lon, kind = get("lat"), get("lon"), get("kind")
-        if not (
-            type(ident) is str
-            and node_ids.get(ident) == place
-            and type(name) is str
-            and name.strip()
-            and type(country) is str
-            and COUNTRY.match(country)
-            and type(lat) in _REAL
-            and -90 <= lat <= 90
-            and type(lon) in _REAL
-            and -180 <= lon <= 180
-            and type(kind) is str
-            and kind in self.kinds
+        lat, lon, kind = get("lat"), get("lon"), self.kinds.get(get("kind"))
+        if (
+            node_ids.get(ident) != place
+            or kind is None
+            or type(name) is not str
+            or not name.strip()
+            or type(lat) not in _REAL
+            or not -90 <= lat <= 90
+            or type(lon) not in _REAL
+            or not -180 <= lon <= 180
         ):
             return None
-        aliases = obj.get("aliases", [])
+        code = self.countries.get(country)
+        if code is None:
+            if type(country) is not str or not COUNTRY.match(country):
+                return None
+            code = self.countries[country] = country
+        aliases = get("aliases") if "aliases" in obj else []
         if type(aliases) is not list or any(type(alias) is not str for alias in aliases):
             return None
-        risks = self._risks(obj.get("risks"))
+        risks = self._risks(get("risks")) if "risks" in obj else ()
         if risks is None:
             return None
-        shared = self.shared
-        return Node(
-            ident,
-            name,
-            tuple(aliases),
-            shared.setdefault(country, country),
-            float(lat),
-            float(lon),
-            shared[kind],
-            risks,
-        )
+        return Node(ident, name, tuple(aliases), code, float(lat), float(lon), kind, risks)
 
     def edge(
         self, obj: dict[str, Any], place: str, edge_ids: dict[str, str], nodes: dict[str, Node]
     ) -> Edge | None:
+        try:
+            return self._edge(obj, place, edge_ids, nodes)
+        except TypeError:  # an unhashable value where a name belongs: the full checks say which
+            return None
+
+    def _edge(
+        self, obj: dict[str, Any], place: str, edge_ids: dict[str, str], nodes: dict[str, Node]
+    ) -> Edge | None:
+        # Look-ups double as checks: only a valid id is in edge_ids or nodes, and only a
+        # valid mode, basis or status is in the canonical tables (which return the one
+        # shared string).
         get: Callable[[str], Any] = obj.get
-        ident, start, end = get("id"), get("from"), get("to")
-        mode, km, basis, status = get("mode"), get("km"), get("km_basis"), get("status")
-        if not (
-            type(ident) is str
-            and edge_ids.get(ident) == place
-            and type(start) is str
-            and type(end) is str
-            and start != end
-            and start in nodes
-            and end in nodes
-            and type(mode) is str
-            and mode in self.modes
-            and type(km) in _REAL
-            and 0 < km < math.inf
-            and type(basis) is str
-            and basis in self.bases
-            and type(status) is str
-            and status in self.statuses
+        ident = get("id")
+        if edge_ids.get(ident) != place:
+            return None
+        a, b = nodes.get(get("from")), nodes.get(get("to"))
+        mode, basis = self.modes.get(get("mode")), self.bases.get(get("km_basis"))
+        status = self.statuses.get(get("status"))
+        km = get("km")
+        if (
+            a is None
+            or b is None
+            or a is b
+            or mode is None
+            or basis is None
+            or status is None
+            or type(km) not in _REAL
+            or not 0 < km < math.inf
         ):
             return None
         if basis != "sourced":
-            note = obj.get("km_note")
+            note = get("km_note")
             if type(note) is not str or not note.strip():
                 return None
-        opens: Any = obj.get("opens")
+        opens = get("opens")
         if opens is None:
             if status != "operational":
                 return None
         elif type(opens) is not int or not 1800 <= opens <= 2200:
             return None
-        lane = obj.get("corridors")
+        lane = get("corridors")
         if type(lane) is not list:
             return None
+        corridor_ids = self.corridor_ids
         for ref in lane:
-            if type(ref) is not str or ref not in self.corridor_ids:
+            if type(ref) is not str or ref not in corridor_ids:
                 return None
-        refs = self._refs(obj.get("sources"))
-        gauge: Any = obj.get("gauge_mm")
-        if gauge is not None and (type(gauge) not in _REAL or not 300 <= gauge <= 2000):
-            return None
-        if "gauge_mm" in obj and gauge is None:
+        refs = self._refs(get("sources"))
+        gauge = get("gauge_mm")
+        if gauge is None:
+            if "gauge_mm" in obj:
+                return None
+        elif type(gauge) not in _REAL or not 300 <= gauge <= 2000:
             return None
         oneway = obj.get("oneway", False)
-        risks = self._risks(obj.get("risks"))
+        risks = self._risks(get("risks")) if "risks" in obj else ()
         if refs is None or type(oneway) is not bool or risks is None:
             return None
-        a, b = nodes[start], nodes[end]
         if km + GREAT_CIRCLE_TOLERANCE_KM < great_circle_km(a.lat, a.lon, b.lat, b.lon):
             return None
         corridors = tuple(lane)
-        shared = self.shared
         return Edge(
             ident,
             a.id,
             b.id,
-            shared[mode],
+            mode,
             float(km),
-            shared[basis],
-            shared[status],
+            basis,
+            status,
             opens,
-            shared.setdefault(corridors, corridors),
+            self.shared.setdefault(corridors, corridors),
             refs,
             int(gauge) if gauge is not None else None,
             oneway,
