@@ -359,6 +359,9 @@ class Router:
             for there, data in adjacency[place].items():
                 reached = stage + 1 if stage < goal and there == via[stage] else stage
                 for leaving, edges in data[GROUPS]:
+                    next_key = (there, leaving, reached)
+                    if best.get(next_key, inf) <= cost:  # no weight is negative: nothing to improve
+                        continue
                     value: float | None
                     if by_km:
                         value = None
@@ -373,7 +376,6 @@ class Router:
                         value = cost_of((place, arriving), (there, leaving), edges)
                     if value is None:
                         continue
-                    next_key = (there, leaving, reached)
                     total = cost + value
                     if total < best.get(next_key, inf):
                         best[next_key] = total
@@ -413,6 +415,8 @@ class Router:
                 path.append((origin, START))
                 return path[::-1]
             for there, data in adjacency[place].items():
+                if best.get(there, inf) <= cost:  # no weight is negative: nothing to improve
+                    continue
                 value: float | None = None
                 leaving: Class = START  # replaced with the best edge's class
                 r_there = node_risk[there]
