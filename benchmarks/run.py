@@ -14,6 +14,7 @@ Networks are made by make_network.py in a temporary directory.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import statistics
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from make_network import far_corner, grid_shape, write_network
+from make_network import far_corner, grid_shape
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -174,54 +175,16 @@ def growth(files: dict[int, Path], runs: int) -> list[str]:
 
 
 def engines(big: Path) -> list[str]:
-    """networkx's Dijkstra, corridors' search and (if installed) rustworkx on the same graph."""
-    code = f"""
-import gc, json, sys, time
-from dataclasses import replace
-import networkx as nx
-from corridors.loading import bundled_data_path, load_network
-from corridors.graph import CorridorGraph
-from corridors.routing import Objective, RiskModel, Router
-net = load_network({str(big)!r})
-net = replace(net, parameters=load_network(bundled_data_path()).parameters)
-cg = CorridorGraph.build(net)
-gc.freeze()
-plain = nx.DiGraph()
-plain.add_weighted_edges_from(
-    [(u, v, min(e.km for e in d["edges"])) for u, v, d in cg.graph.edges(data=True)], weight="km")
-out = {{}}
-t = time.perf_counter(); nx.single_source_dijkstra(plain, "n0", {far_corner(100_000)!r}, weight="km")
-out["networkx Dijkstra, km on a plain DiGraph"] = time.perf_counter() - t
-router = Router(cg, RiskModel()); router.usable
-t = time.perf_counter(); router.search("n0", {far_corner(100_000)!r}, Objective("km"))
-out["corridors search by km (place search)"] = time.perf_counter() - t
-t = time.perf_counter(); router.search("n0", {far_corner(100_000)!r}, Objective("km", 1.0))
-out["corridors search by risk-weighted km"] = time.perf_counter() - t
-t = time.perf_counter(); router.search_states("n0", {far_corner(100_000)!r}, Objective("hours"))
-out["corridors search by hours (state search)"] = time.perf_counter() - t
-try:
-    import rustworkx as rx
-except ImportError:
-    out["rustworkx Dijkstra"] = None
-else:
-    t = time.perf_counter()
-    rg = rx.networkx_converter(plain, keep_attributes=False)
-    index = {{name: i for i, name in enumerate(rg.nodes())}}
-    convert = time.perf_counter() - t
-    t = time.perf_counter()
-    rx.dijkstra_shortest_paths(rg, index["n0"], index[{far_corner(100_000)!r}],
-                               weight_fn=lambda km: km)
-    out["rustworkx Dijkstra (same graph)"] = time.perf_counter() - t
-    out["rustworkx: converting the graph"] = convert
-print(json.dumps(out))
-"""
+    """The search alone on the 100,000-place graph, by engine (engines.py, one process)."""
     result = subprocess.run(
-        [PYTHON, "-c", code], capture_output=True, text=True, check=True, env=environment()
+        [PYTHON, str(HERE / "engines.py"), str(big), "n0", far_corner(100_000)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=environment(),
     )
-    import json
-
     figures: dict[str, float | None] = json.loads(result.stdout)
-    lines = ["| search on the 100,000-place graph, corner to corner | seconds |", "| --- | ---: |"]
+    lines = ["| the search alone, 100,000 places, corner to corner | seconds |", "| --- | ---: |"]
     for name, seconds in figures.items():
         shown = f"{seconds:.2f}" if seconds is not None else "not installed (`pip install -e '.[bench]'`)"
         lines.append(f"| {name} | {shown} |")
@@ -240,7 +203,10 @@ def main(argv: list[str] | None = None) -> int:
         files = {}
         for nodes in sizes:
             files[nodes] = Path(tmp) / f"net-{nodes}.json"
-            write_network(nodes, files[nodes])
+            # In a child process: a parent grown by building the network would pass its
+            # size on to every child's peak-memory figure (Linux counts it until exec).
+            command = [PYTHON, str(HERE / "make_network.py"), "--nodes", str(nodes), "-o", str(files[nodes])]
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=environment())
             print(f"made {files[nodes].name}", file=sys.stderr)
         cold, _ = cold_start(cold_runs)
         print("cold start done", file=sys.stderr)
