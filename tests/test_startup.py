@@ -1,4 +1,8 @@
-"""Start-up shortcuts change nothing a user sees."""
+"""Start-up shortcuts change nothing a user sees.
+
+COMMANDS lists the commands at the time of writing; a new command is covered by the
+same code path (`_app_for` looks commands up by name).
+"""
 
 from __future__ import annotations
 
@@ -47,6 +51,21 @@ def test_no_command_or_an_unknown_one_gets_the_whole_app(args: list[str]) -> Non
 
 
 def test_completion_requests_get_the_whole_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = list(app.registered_commands)
     monkeypatch.setenv("_CORRIDORS_COMPLETE", "bash_complete")
     assert _app_for(["path"]) is app
-    assert len(app.registered_commands) == len(COMMANDS)
+    monkeypatch.delenv("_CORRIDORS_COMPLETE")
+    assert _app_for(["path"]) is not app
+    assert app.registered_commands == before  # the lean copy leaves the app alone
+
+
+def test_large_networks_are_frozen_small_ones_are_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    from corridors import cli
+
+    frozen: list[bool] = []
+    monkeypatch.setattr("gc.freeze", lambda: frozen.append(True))
+    cli._load(None)  # the bundled network: far below the threshold
+    assert frozen == []
+    monkeypatch.setattr(cli, "LARGE_NETWORK_EDGES", 10)
+    cli._load(None)
+    assert frozen == [True]

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from corridors.routing import RiskModel, Scenario
 
 DEFAULT_ORIGIN = "xian"
+LARGE_NETWORK_EDGES = 20_000  # above this, _load exempts the network from garbage collection
 DEFAULT_DESTINATION = "duisburg"
 
 app = typer.Typer(
@@ -174,10 +175,12 @@ def _load(data: str | None) -> tuple[Network, CorridorGraph]:
         bundled = load_network(bundled_data_path())
         network = replace(network, parameters=bundled.parameters, parameters_from="bundled")
     cgraph = CorridorGraph.build(network)
-    # The network lives until the command ends: keep the garbage collector from walking
-    # its millions of objects again whenever a search allocates (a large network's
-    # route took twice as long with it).
-    gc.freeze()
+    if len(network.edges) > LARGE_NETWORK_EDGES:
+        # The network lives until the command ends: keep the garbage collector from
+        # walking its millions of objects again whenever a search allocates (a 100,000-
+        # place route took twice as long). Small networks (and tests running many
+        # commands in one process) leave the collector alone.
+        gc.freeze()
     return network, cgraph
 
 
