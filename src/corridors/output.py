@@ -8,13 +8,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from corridors.breakeven import Breakeven
 from corridors.model import Edge, Network, Node, Source
-from corridors.results import Comparison, Route
-from corridors.routing import RiskModel
-from corridors.simulation import Simulation
+
+if TYPE_CHECKING:  # annotations only: importing these costs start-up time
+    from corridors.breakeven import Breakeven
+    from corridors.results import Comparison, Route
+    from corridors.routing import RiskModel
+    from corridors.simulation import Simulation
 
 OUTPUT_SCHEMA_VERSION = 1
 

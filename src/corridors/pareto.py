@@ -1,6 +1,6 @@
 """Every non-dominated route over several criteria, found exactly by label setting.
 
-A label is a partial route's cost vector at a state of the state graph. Labels leave the
+A label is a partial route's cost vector at a state (place, arrival class; see graph.py). Labels leave the
 queue in lexicographic order; a new label survives only if no label already at its state
 is at least as good in every criterion (Martins' multi-criteria label-setting algorithm).
 Parallel edges are separate extensions, since one may be faster and the other cheaper.
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import count
 
 from corridors.errors import NoRouteError, UsageError
-from corridors.graph import EDGES, END, START, State
+from corridors.graph import END, START, State
 from corridors.results import Route
 from corridors.routing import Router, Step
 
@@ -60,13 +60,14 @@ def pareto_routes(
         )
     if origin == destination:
         raise UsageError(f"origin and destination are the same place ({origin})")
-    states = router.cgraph.states
+    cgraph = router.cgraph
     labels = [_Label(tuple(0.0 for _ in criteria), (origin, START), -1, None, 0)]
     alive = [True]
     front: dict[State, list[int]] = {(origin, START): [0]}
     tie = count()
     heap = [(labels[0].vector, 0, next(tie), 0)]
     finished: list[int] = []
+    arrived = front.setdefault((destination, END), [])  # the routes found so far, kept current
     while heap:
         _, _, _, index = heapq.heappop(heap)
         if not alive[index]:
@@ -75,20 +76,24 @@ def pareto_routes(
         if label.state == (destination, END):
             finished.append(index)
             continue
-        for there, data in states[label.state].items():
+        for there, edges in cgraph.successors(label.state):
             candidates: list[tuple[tuple[float, ...], Step | None]] = []
             if there[1] == END:
                 if there[0] != destination:
                     continue
                 candidates.append((label.vector, None))
             else:
-                for edge in data[EDGES]:
+                for edge in edges:
                     if router.allowed(edge):
                         made = router.step(label.state, there, edge)
                         extra = _components(made, criteria)
                         total = tuple(a + b for a, b in zip(label.vector, extra, strict=True))
                         candidates.append((total, made))
             for vector, step in candidates:
+                # Target pruning: costs only grow along a route, so a label that a route
+                # already found dominates can only lead to routes that route dominates.
+                if any(_dominates(labels[other].vector, vector) for other in arrived):
+                    continue
                 here = front.setdefault(there, [])
                 if any(_dominates(labels[other].vector, vector) for other in here):
                     continue

@@ -19,7 +19,7 @@ from typing import Any
 import networkx as nx
 
 from corridors.errors import ConstraintError, NoRouteError, UnknownNodeError, UsageError
-from corridors.graph import EDGES, END, START, CorridorGraph, State
+from corridors.graph import END, GROUPS, START, Class, CorridorGraph, State
 from corridors.metrics import Amounts, CostModel
 from corridors.model import MODES, WATER_MODES, Edge, Network, Node, Risk
 from corridors.results import Comparison, CorridorRoute, Leg, NodeRisk, Route, Stop, Totals
@@ -30,6 +30,7 @@ DEFAULT_RISK_WEIGHT = 1.0
 DEFAULT_NODE_RISK_KM = 100.0
 MAX_ALTERNATIVES = 20
 Vector = tuple[float, float, float, float]  # km, hours, cost_usd, co2e_kg
+_Key = tuple[str, Class, int]  # a search key: place, arrival class, waypoints reached
 
 
 @dataclass(frozen=True)
@@ -193,9 +194,11 @@ class Router:
         self.model = model or RiskModel()
         self.scenario = scenario or Scenario()
         self.costs = CostModel(self.network, self.scenario.as_of or self.network.as_of_year)
-        self.node_risk = {n.id: self.model.combined(n.risks) for n in self.network.nodes.values()}
+        combined = self.model.combined
+        self.node_risk = {n.id: combined(n.risks) if n.risks else 0.0 for n in self.network.nodes.values()}
         self._edge_risk: dict[str, float] = {}
         self._allowed: dict[str, bool] = {}
+        self._usable: dict[str, float] | None = None
 
     def edge_risk(self, edge: Edge) -> float:
         risk = self._edge_risk.get(edge.id)
@@ -208,6 +211,21 @@ class Router:
         if ok is None:
             ok = self._allowed[edge.id] = self.scenario.allows(edge, self.network)
         return ok
+
+    @property
+    def usable(self) -> dict[str, float]:
+        """Edge id -> the edge's risk if the scenario allows the edge, else -1.
+
+        One look-up per edge in the search loops; made in one pass on first use, which
+        costs less than filling it edge by edge as a search reaches them.
+        """
+        if self._usable is None:
+            allows, network, combined = self.scenario.allows, self.network, self.model.combined
+            self._usable = {
+                e.id: (combined(e.risks) if e.risks else 0.0) if allows(e, network) else -1.0
+                for e in network.edges
+            }
+        return self._usable
 
     def step(self, here: State, there: State, edge: Edge) -> Step:
         start, arriving = here
@@ -227,7 +245,7 @@ class Router:
     def best_step(self, here: State, there: State, objective: Objective) -> tuple[float, Step] | None:
         index = METRICS.index(objective.metric)
         best: tuple[float, Step] | None = None
-        for edge in self.cgraph.states[here][there][EDGES]:
+        for edge in self.cgraph.state_edges(here, there):
             if self.allowed(edge):
                 step = self.step(here, there, edge)
                 value = step.values[index] + objective.risk_weight * step.exposure[index]
@@ -244,49 +262,180 @@ class Router:
 
         return weight
 
+    def arc_cost(self, objective: Objective) -> Callable[[State, State, tuple[Edge, ...]], float | None]:
+        """The weight of a state arc, as `best_step` gives it, without building Steps.
+
+        The same arithmetic in the same order, so the values are equal to the last bit and
+        the searches break ties the same way; km needs no time, cost or CO2 look-ups at all.
+        """
+        index = METRICS.index(objective.metric)
+        weight = objective.risk_weight
+        allowed, edge_risk, node_risk = self.allowed, self.edge_risk, self.node_risk
+        node_km = self.model.node_km
+        costs = self.costs
+
+        def km_cost(_here: State, there: State, edges: tuple[Edge, ...]) -> float | None:
+            best: float | None = None
+            for edge in edges:
+                if allowed(edge):
+                    km = edge.km
+                    value = km + weight * (km * edge_risk(edge) + node_km * node_risk[there[0]])
+                    if best is None or value < best:
+                        best = value
+            return best
+
+        def amounts_cost(here: State, there: State, edges: tuple[Edge, ...]) -> float | None:
+            best: float | None = None
+            start = here[0]
+            for edge in edges:
+                if allowed(edge):
+                    stop = costs.stop(start, here[1], there[1])[1]
+                    leg = costs.leg(edge, start)
+                    r_edge, r_start = edge_risk(edge), node_risk[start]
+                    if index == 1:
+                        plain, exposure = stop.hours + leg.hours, stop.hours * r_start + leg.hours * r_edge
+                    elif index == 2:
+                        plain = stop.cost_usd + leg.cost_usd
+                        exposure = stop.cost_usd * r_start + leg.cost_usd * r_edge
+                    else:
+                        plain = stop.co2e_kg + leg.co2e_kg
+                        exposure = stop.co2e_kg * r_start + leg.co2e_kg * r_edge
+                    value = plain + weight * exposure
+                    if best is None or value < best:
+                        best = value
+            return best
+
+        return km_cost if index == 0 else amounts_cost
+
     def search(
         self, origin: str, destination: str, objective: Objective, via: Sequence[str] = ()
     ) -> list[State]:
-        """Dijkstra over (state, waypoints reached); returns the state path or raises NoRouteError."""
-        weight = self.weight(objective)
-        states = self.cgraph.states
+        """The best state path (see graph.py), or NoRouteError: on places where that is exact."""
+        if objective.metric == "km" and not via:
+            return self.search_places(origin, destination, objective)
+        return self.search_states(origin, destination, objective, via)
+
+    def search_states(
+        self, origin: str, destination: str, objective: Objective, via: Sequence[str] = ()
+    ) -> list[State]:
+        """Dijkstra over (state, waypoints reached); returns the state path or raises NoRouteError.
+
+        States are walked straight off the place graph (`CorridorGraph.successors`, inlined:
+        this loop is where a large network spends its time), keyed flat as (place, arrival
+        class, waypoints reached). By km the arc weight is inlined too: `arc_cost`'s
+        arithmetic, operation for operation. Weights are never negative, so an entry that
+        leaves the heap dearer than its state's best is stale: skipping it is the usual
+        "done" check without the set.
+        """
+        cost_of = self.arc_cost(objective)
+        by_km = objective.metric == "km"
+        weight, node_km, node_risk = objective.risk_weight, self.model.node_km, self.node_risk
+        usable = self.usable
+        adjacency = self.cgraph.graph._adj  # what networkx's own searches read
         goal = len(via)
-        source = ((origin, START), 0)
-        best: dict[tuple[State, int], float] = {source: 0.0}
-        parent: dict[tuple[State, int], tuple[State, int]] = {}
+        source: _Key = (origin, START, 0)
+        best: dict[_Key, float] = {source: 0.0}
+        parent: dict[_Key, _Key] = {}
         tie = count()
-        heap: list[tuple[float, int, tuple[State, int]]] = [(0.0, next(tie), source)]
-        done: set[tuple[State, int]] = set()
+        heap: list[tuple[float, int, _Key]] = [(0.0, next(tie), source)]
+        push, pop, inf = heapq.heappush, heapq.heappop, math.inf
         while heap:
-            cost, _, key = heapq.heappop(heap)
-            if key in done:
+            cost, _, key = pop(heap)
+            if cost > best[key]:
                 continue
-            done.add(key)
-            state, stage = key
-            if state == (destination, END):
-                path: list[State] = [state]
+            place, arriving, stage = key
+            if arriving == END:  # only the destination's END is ever pushed
+                path: list[State] = [(place, arriving)]
                 while key in parent:
                     key = parent[key]
-                    path.append(key[0])
+                    path.append((key[0], key[1]))
                 return path[::-1]
-            for there, data in states[state].items():
-                place = there[0]
-                if there[1] == END:
-                    if place != destination or stage != goal:
+            if arriving != START and place == destination and stage == goal:
+                next_key = (place, END, stage)
+                if cost < best.get(next_key, inf):
+                    best[next_key] = cost
+                    parent[next_key] = key
+                    push(heap, (cost, next(tie), next_key))
+            for there, data in adjacency[place].items():
+                reached = stage + 1 if stage < goal and there == via[stage] else stage
+                for leaving, edges in data[GROUPS]:
+                    next_key = (there, leaving, reached)
+                    if best.get(next_key, inf) <= cost:  # no weight is negative: nothing to improve
                         continue
-                    reached = stage
-                else:
-                    reached = stage + 1 if stage < goal and place == via[stage] else stage
-                value = weight(state, there, data)
+                    value: float | None
+                    if by_km:
+                        value = None
+                        for edge in edges:
+                            risk = usable[edge.id]
+                            if risk >= 0.0:
+                                km = edge.km
+                                this = km + weight * (km * risk + node_km * node_risk[there])
+                                if value is None or this < value:
+                                    value = this
+                    else:
+                        value = cost_of((place, arriving), (there, leaving), edges)
+                    if value is None:
+                        continue
+                    total = cost + value
+                    if total < best.get(next_key, inf):
+                        best[next_key] = total
+                        parent[next_key] = key
+                        push(heap, (total, next(tie), next_key))
+        raise NoRouteError(self.no_route_message(origin, destination, via))
+
+    def search_places(self, origin: str, destination: str, objective: Objective) -> list[State]:
+        """`search_states` by km without waypoints, on places instead of states: the same route.
+
+        By km nothing depends on how a place was reached (no dwell, no transshipment), so
+        every arrival state of a place costs the same and the search needs one key per
+        place, as networkx's Dijkstra has. The arc's class is the first (in state-graph
+        order) whose best edge is the arc's best, which is the state the state search
+        settles first, so ties resolve alike (`test_place_search_equals_state_search`).
+        """
+        if objective.metric != "km":
+            raise ValueError("the place search is exact only by km")
+        weight, node_km, node_risk = objective.risk_weight, self.model.node_km, self.node_risk
+        usable = self.usable
+        adjacency = self.cgraph.graph._adj  # what networkx's own searches read
+        best: dict[str, float] = {origin: 0.0}
+        parent: dict[str, tuple[str, Class]] = {}
+        tie = count()
+        heap: list[tuple[float, int, str]] = [(0.0, next(tie), origin)]
+        push, pop, inf = heapq.heappush, heapq.heappop, math.inf
+        while heap:
+            cost, _, place = pop(heap)
+            if cost > best[place]:
+                continue
+            if place == destination:
+                path: list[State] = [(place, END)]
+                while place in parent:  # a place's parent: (previous place, class arrived by)
+                    previous, arrival = parent[place]
+                    path.append((place, arrival))
+                    place = previous
+                path.append((origin, START))
+                return path[::-1]
+            for there, data in adjacency[place].items():
+                if best.get(there, inf) <= cost:  # no weight is negative: nothing to improve
+                    continue
+                value: float | None = None
+                leaving: Class = START  # replaced with the best edge's class
+                r_there = node_risk[there]
+                for arrival, edges in data[GROUPS]:
+                    for edge in edges:
+                        risk = usable[edge.id]
+                        if risk >= 0.0:
+                            km = edge.km
+                            this = km + weight * (km * risk + node_km * r_there)
+                            if value is None or this < value:
+                                value, leaving = this, arrival
                 if value is None:
                     continue
-                next_key = (there, reached)
                 total = cost + value
-                if next_key not in done and total < best.get(next_key, math.inf):
-                    best[next_key] = total
-                    parent[next_key] = key
-                    heapq.heappush(heap, (total, next(tie), next_key))
-        raise NoRouteError(self.no_route_message(origin, destination, via))
+                if total < best.get(there, inf):
+                    best[there] = total
+                    parent[there] = (place, leaving)
+                    push(heap, (total, next(tie), there))
+        raise NoRouteError(self.no_route_message(origin, destination, ()))
 
     def no_route_message(self, origin: str, destination: str, via: Sequence[str]) -> str:
         scenario = self.scenario

@@ -1,0 +1,98 @@
+"""Where a route's time goes, and one search by networkx, corridors and (if installed) rustworkx.
+
+    python benchmarks/engines.py FILE FROM TO     # prints a JSON object: name -> seconds
+
+First the stages of `corridors path --json` in one process (decoding, validating, building,
+searching, writing), then the search alone on the same graph per engine: what a faster
+engine could save.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from corridors.bulk import gc_paused
+from corridors.graph import EDGES, CorridorGraph
+from corridors.loading import _read_json, bundled_data_path, load_network, parse_network
+from corridors.output import path_json
+from corridors.routing import Objective, RiskModel, Router, find_routes
+
+
+def timed(run: Any) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def main(argv: list[str]) -> int:
+    file, origin, destination = argv
+    stages: dict[str, float | None] = {}
+    start = time.perf_counter()
+    with gc_paused():
+        doc = _read_json(Path(file))
+        stages["stage: read and decode JSON (duplicate keys checked)"] = time.perf_counter() - start
+        start = time.perf_counter()
+        network = parse_network(doc, file)
+        del doc
+    stages["stage: validate every field, build records"] = time.perf_counter() - start
+    if not network.parameters:
+        network = replace(network, parameters=load_network(bundled_data_path()).parameters)
+    start = time.perf_counter()
+    cgraph = CorridorGraph.build(network)
+    gc.freeze()
+    stages["stage: build the networkx place graph"] = time.perf_counter() - start
+    start = time.perf_counter()
+    routes = find_routes(cgraph, origin, destination, model=RiskModel())
+    stages["stage: both searches (km, risk-weighted km) and the routes"] = time.perf_counter() - start
+    start = time.perf_counter()
+    path_json({}, network, routes)
+    stages["stage: JSON out"] = time.perf_counter() - start
+    plain = nx.DiGraph()
+    plain.add_weighted_edges_from(
+        [(u, v, min(e.km for e in edges)) for u, v, edges in cgraph.graph.edges(data=EDGES)], weight="km"
+    )
+    router = Router(cgraph, RiskModel())
+    out: dict[str, float | None] = {
+        **stages,
+        "networkx Dijkstra by km, plain DiGraph": timed(
+            lambda: nx.single_source_dijkstra(plain, origin, destination, weight="km")
+        ),
+        "corridors: edge usability table (once per query)": timed(lambda: router.usable),
+        "corridors search by km (on places)": timed(
+            lambda: router.search(origin, destination, Objective("km"))
+        ),
+        "corridors search by risk-weighted km (on places)": timed(
+            lambda: router.search(origin, destination, Objective("km", 1.0))
+        ),
+        "corridors search by hours (on states)": timed(
+            lambda: router.search_states(origin, destination, Objective("hours"))
+        ),
+    }
+    try:
+        import rustworkx as rx
+    except ImportError:
+        out["rustworkx Dijkstra by km"] = None
+    else:
+        start = time.perf_counter()
+        fast = rx.PyDiGraph()
+        index = {name: fast.add_node(name) for name in plain}
+        fast.add_edges_from([(index[u], index[v], km) for u, v, km in plain.edges(data="km")])
+        out["rustworkx: building its graph"] = time.perf_counter() - start
+        source, target = index[origin], index[destination]
+        out["rustworkx Dijkstra by km"] = timed(
+            lambda: rx.dijkstra_shortest_paths(fast, source, target, weight_fn=float)
+        )
+    print(json.dumps(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
