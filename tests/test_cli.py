@@ -298,3 +298,34 @@ def test_alternatives_and_via_in_json(net: str) -> None:
     assert via["routes"][0]["nodes"] == ["a", "c", "d"] and via["query"]["via"] == ["c"]
     failed = run("path", "a", "d", "--via", "c", "--alternatives", "2", "--data", net)
     assert_failure(failed, ExitCode.USAGE, "--alternatives cannot be combined with --via")
+
+
+def test_review_fixes_batch_rejects_route_constraints(net: str, tmp_path: Path) -> None:
+    batch = tmp_path / "pairs.csv"
+    batch.write_text("from,to\na,d\n")
+    for extra in (["--avoid", "b"], ["--via", "c"], ["--alternatives", "2"]):
+        result = run("path", "--batch", str(batch), *extra, "--data", net)
+        assert_failure(result, ExitCode.USAGE, "do not apply to --batch")
+
+
+def test_review_fixes_compare_tells_a_cut_from_no_route(write_json: Any) -> None:
+    # East alone joins a and d; west alone does not reach c. Avoiding UZ leaves no corridor
+    # route to c, but without it only east reaches c: exit 6. Avoiding AZ changes nothing for
+    # a -> b in east (east never reaches b): plain exit 5.
+    path = str(write_json(diamond()))
+    cut = run("compare", "--from", "a", "--to", "c", "--avoid", "UZ", "--data", path)
+    assert cut.exit_code == ExitCode.USAGE  # c itself is in UZ: an end of the route
+    no_route = run("compare", "--from", "b", "--to", "c", "--avoid", "AZ", "--data", path)
+    assert_failure(no_route, ExitCode.NO_ROUTE, "no corridor joins b and c")
+    breakeven = run("breakeven", "--from", "a", "--to", "d", "--avoid", "rail", "--data", path)
+    assert_failure(breakeven, ExitCode.CONSTRAINED, "--avoid rail cut every route")
+
+
+def test_review_fixes_stop_notes_follow_the_route_not_the_place() -> None:
+    """Via Baku the route passes Alat twice; only the first departure follows a transshipment."""
+    table = run(
+        "path", "Xian", "Duisburg", "--via", "Baku", env={"CORRIDORS_DATA": "", "COLUMNS": "200"}
+    ).stdout
+    alat_rows = [line for line in table.splitlines() if line.split()[1:2] == ["Alat"]]
+    assert len(alat_rows) == 2
+    assert "transshipment first" in alat_rows[0] and "transshipment" not in alat_rows[1]

@@ -374,6 +374,8 @@ def path(
                 raise UsageError("--batch reads FROM and TO from the file; give no FROM or TO")
             if fmt or json_out:
                 _format(fmt, json_out, (Format.ndjson,))
+            if avoid or via or alternatives:
+                raise UsageError("--avoid, --via and --alternatives do not apply to --batch")
             _path_batch(batch, by, risk_weight, factor_weight, node_risk_km, as_of, data, output)
             return
         if origin is None or destination is None:
@@ -532,7 +534,7 @@ def compare(
             via=via,
         )
         network = request.network
-        with request.explained():
+        with request.explained(per_corridor=True):
             comparison = compare_corridors(
                 request.cgraph,
                 request.start,
@@ -668,16 +670,17 @@ def breakeven(
             avoid=avoid,
             via=None,
         )
-        result = find_breakeven(
-            request.cgraph,
-            request.start,
-            request.end,
-            metric=by.value,
-            model=request.model,
-            as_of=as_of,
-            avoid=request.scenario.avoid,
-            max_weight=max_weight,
-        )
+        with request.explained(per_corridor=True):
+            result = find_breakeven(
+                request.cgraph,
+                request.start,
+                request.end,
+                metric=by.value,
+                model=request.model,
+                as_of=as_of,
+                avoid=request.scenario.avoid,
+                max_weight=max_weight,
+            )
         if json_out:
             from corridors.output import breakeven_json
 
@@ -1108,7 +1111,6 @@ Examples:
 )
 def completion(shell: Annotated[Shell, typer.Argument(help="The shell to print a script for.")]) -> None:
     """Print the shell completion script (commands, options, and place names for FROM/TO)."""
-    import click
     from click.shell_completion import get_completion_class
 
     completer = get_completion_class(shell.value)

@@ -50,10 +50,6 @@ class CorridorGraph:
         with gc_paused():
             return cls(network, _place_graph(network))
 
-    def edges_between(self, u: str, v: str) -> tuple[Edge, ...]:
-        edges: tuple[Edge, ...] = self.graph[u][v][EDGES]
-        return edges
-
     def state_edges(self, here: State, there: State) -> tuple[Edge, ...]:
         """The edges behind the state arc here -> there (none for the free arc to END)."""
         if there[1] == END:

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from corridors.errors import UsageError
 from corridors.graph import END, START, Class
 from corridors.model import WATER_MODES, Edge, Network, Parameter
 
@@ -144,8 +143,3 @@ def stop_event(arriving: Class, leaving: Class) -> str | None:
     if arriving[1] != leaving[1]:
         return "gauge_change"
     return None
-
-
-def require_parameters(model: CostModel, metric: str) -> None:
-    if metric != "km" and not model.available:
-        raise UsageError(f"this network has no time, cost or emission parameters; --by {metric} needs them")

@@ -88,12 +88,16 @@ class RouteRequest:
         }
 
     @contextmanager
-    def explained(self) -> Iterator[None]:
-        """A NoRouteError under --avoid or --via becomes one naming what cut the network."""
+    def explained(self, *, per_corridor: bool = False) -> Iterator[None]:
+        """A NoRouteError under --avoid or --via becomes one naming what cut the network.
+
+        `per_corridor` for commands that route within each corridor alone (compare, breakeven).
+        """
+        corridors: list[str | None] = [c.id for c in self.network.corridors] if per_corridor else [None]
         try:
             yield
         except NoRouteError:
-            reason = explain_no_route(self.cgraph, self.start, self.end, self.scenario, self.via)
+            reason = explain_no_route(self.cgraph, self.start, self.end, self.scenario, self.via, corridors)
             if reason is None:
                 raise
             raise reason from None

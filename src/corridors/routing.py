@@ -263,26 +263,15 @@ class Router:
         return weight
 
     def arc_cost(self, objective: Objective) -> Callable[[State, State, tuple[Edge, ...]], float | None]:
-        """The weight of a state arc, as `best_step` gives it, without building Steps.
+        """The weight of a state arc by hours, cost or CO2, as `best_step` gives it, without Steps.
 
         The same arithmetic in the same order, so the values are equal to the last bit and
-        the searches break ties the same way; km needs no time, cost or CO2 look-ups at all.
+        the searches break ties the same way. By km, `search_states` inlines the weight.
         """
         index = METRICS.index(objective.metric)
         weight = objective.risk_weight
         allowed, edge_risk, node_risk = self.allowed, self.edge_risk, self.node_risk
-        node_km = self.model.node_km
         costs = self.costs
-
-        def km_cost(_here: State, there: State, edges: tuple[Edge, ...]) -> float | None:
-            best: float | None = None
-            for edge in edges:
-                if allowed(edge):
-                    km = edge.km
-                    value = km + weight * (km * edge_risk(edge) + node_km * node_risk[there[0]])
-                    if best is None or value < best:
-                        best = value
-            return best
 
         def amounts_cost(here: State, there: State, edges: tuple[Edge, ...]) -> float | None:
             best: float | None = None
@@ -305,7 +294,7 @@ class Router:
                         best = value
             return best
 
-        return km_cost if index == 0 else amounts_cost
+        return amounts_cost
 
     def search(
         self, origin: str, destination: str, objective: Objective, via: Sequence[str] = ()
@@ -327,8 +316,8 @@ class Router:
         leaves the heap dearer than its state's best is stale: skipping it is the usual
         "done" check without the set.
         """
-        cost_of = self.arc_cost(objective)
         by_km = objective.metric == "km"
+        cost_of = None if by_km else self.arc_cost(objective)
         weight, node_km, node_risk = objective.risk_weight, self.model.node_km, self.node_risk
         usable = self.usable
         adjacency = self.cgraph.graph._adj  # what networkx's own searches read
@@ -373,6 +362,7 @@ class Router:
                                 if value is None or this < value:
                                     value = this
                     else:
+                        assert cost_of is not None
                         value = cost_of((place, arriving), (there, leaving), edges)
                     if value is None:
                         continue
@@ -541,7 +531,7 @@ def _check_places(origin: str, destination: str, via: Sequence[str]) -> None:
     stops = [origin, *via, destination]
     for a, b in pairwise(stops):
         if a == b:
-            raise UsageError(f"--via {a} repeats the place before it")
+            raise UsageError(f"--via {a}: a waypoint cannot be the place next to it in the route")
 
 
 def best_route(
@@ -626,15 +616,32 @@ def compare_corridors(
 
 
 def explain_no_route(
-    cgraph: CorridorGraph, origin: str, destination: str, scenario: Scenario, via: Sequence[str]
+    cgraph: CorridorGraph,
+    origin: str,
+    destination: str,
+    scenario: Scenario,
+    via: Sequence[str],
+    corridors: Sequence[str | None] = (None,),
 ) -> ConstraintError | None:
-    """If --avoid or --via, and not the network itself, left no route: say which did."""
+    """If --avoid or --via, and not the network itself, left no route: say which did.
+
+    `corridors` are where the command looked (`compare` looks in each corridor alone): a
+    constraint cut the network only if, without it, one of them has a route.
+    """
     if not scenario.avoid and not via:
         return None
-    bare = Router(cgraph, RiskModel(), Scenario(scenario.as_of, scenario.corridor))
-    try:
-        bare.search(origin, destination, Objective("km"))
-    except NoRouteError:
+
+    def joins(avoid: Avoid, waypoints: Sequence[str] = ()) -> bool:
+        for corridor in corridors:
+            router = Router(cgraph, RiskModel(), Scenario(scenario.as_of, corridor, avoid))
+            try:
+                router.search(origin, destination, Objective("km"), waypoints)
+            except NoRouteError:
+                continue
+            return True
+        return False
+
+    if not joins(Avoid()):
         return None
     culprits = []
     avoid = scenario.avoid
@@ -645,17 +652,10 @@ def explain_no_route(
         ("corridors", avoid.corridors),
     ):
         for item in sorted(items):
-            single = Avoid(**{kind: frozenset({item})})
-            probe = Router(cgraph, RiskModel(), Scenario(scenario.as_of, scenario.corridor, single))
-            try:
-                probe.search(origin, destination, Objective("km"))
-            except NoRouteError:
+            if not joins(Avoid(**{kind: frozenset({item})})):
                 culprits.append(f"--avoid {item}")
-    if via:
-        try:
-            bare.search(origin, destination, Objective("km"), via)
-        except NoRouteError:
-            culprits.append(f"--via {' '.join(via)}")
+    if via and not joins(Avoid(), via):
+        culprits.append(f"--via {' '.join(via)}")
     cut = (
         ", ".join(culprits)
         if culprits

@@ -7,6 +7,7 @@ control characters are made visible, so a node named ``[red]x`` prints as ``[red
 from __future__ import annotations
 
 import io
+import itertools
 import unicodedata
 from collections.abc import Callable, Sequence
 
@@ -17,7 +18,7 @@ from rich.text import Text
 
 from corridors.breakeven import Breakeven, Span
 from corridors.model import Network
-from corridors.results import CRITERION_LABEL, Comparison, Route, Totals
+from corridors.results import CRITERION_LABEL, Comparison, Route, Stop, Totals
 from corridors.routing import RiskModel
 from corridors.simulation import CorridorSimulation, Simulation, month_name
 
@@ -71,6 +72,16 @@ def _summary(totals: Totals) -> str:
     )
 
 
+def _stops_before_legs(route: Route) -> list[Stop | None]:
+    """The stop (if any) before each leg, by position: a route may pass a place twice."""
+    pending = iter(route.stops)
+    out: list[Stop | None] = [None]
+    for before, after in itertools.pairwise(route.legs):
+        changed = before.mode != after.mode or (before.mode == "rail" and before.gauge_mm != after.gauge_mm)
+        out.append(next(pending) if changed else None)
+    return out[: len(route.legs)]
+
+
 def route_table(network: Network, route: Route, title: str) -> Table:
     table = Table(title=_t(title), box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
     for header, justify in (
@@ -84,10 +95,8 @@ def route_table(network: Network, route: Route, title: str) -> Table:
         ("Note", "left"),
     ):
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
-    stops = {stop.node: stop for stop in route.stops}
-    for number, leg in enumerate(route.legs, 1):
+    for number, (leg, stop) in enumerate(zip(route.legs, _stops_before_legs(route), strict=True), 1):
         notes = []
-        stop = stops.get(leg.source)
         if stop is not None:
             notes.append(f"{stop.event.replace('_', ' ')} first, {stop.hours:,.0f} h")
         if leg.km_basis == "estimate":
