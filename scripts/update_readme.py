@@ -65,14 +65,6 @@ def run_example(args: str) -> str:
     return f"$ corridors {args}\n{output}"
 
 
-def _corridor_km(destination: str, *extra: str) -> dict[str, float]:
-    args = ["compare", "--to", destination, "--json", *extra]
-    result = CliRunner().invoke(app, args, env={"CORRIDORS_DATA": ""})
-    if result.exit_code != 0:
-        raise SystemExit(f"`corridors {' '.join(args)}` failed: {result.stderr}")
-    return {c["id"]: c["totals"]["km"] for c in json.loads(result.stdout)["corridors"] if c["route_found"]}
-
-
 def distance_table() -> str:
     """Middle against Northern from Xi'an, today and with the projects open by SCENARIO_YEAR."""
     lines = [
@@ -82,8 +74,10 @@ def distance_table() -> str:
     listing = CliRunner().invoke(app, ["nodes", "--json"], env={"CORRIDORS_DATA": ""}).stdout
     names = {n["id"]: n["name"] for n in json.loads(listing)["nodes"]}
     for destination in DESTINATIONS:
-        today = _corridor_km(destination)
-        later = _corridor_km(destination, "--as-of", SCENARIO_YEAR)
+        today = {ident: totals["km"] for ident, totals in _compare(destination).items()}
+        later = {
+            ident: totals["km"] for ident, totals in _compare(destination, "--as-of", SCENARIO_YEAR).items()
+        }
         lines.append(
             f"| {names[destination]} | {today['middle']:,.0f} | {today['northern']:,.0f} "
             f"| {today['middle'] - today['northern']:+,.0f} | {later['middle'] - later['northern']:+,.0f} |"
@@ -160,14 +154,6 @@ def calibration_table() -> str:
     return "\n".join(lines) + "\n"
 
 
-def main() -> None:
-    text = README.read_text(encoding="utf-8")
-    updated = render(text)
-    if updated != text:
-        README.write_text(updated, encoding="utf-8")
-        sys.stderr.write("README.md updated\n")
-
-
 def projects_table() -> str:
     from corridors.loading import bundled_data_path, load_network
 
@@ -175,6 +161,14 @@ def projects_table() -> str:
     for project in load_network(bundled_data_path()).projects:
         lines.append(f"| {project.name} | {project.status.replace('_', ' ')} | {project.opens or ''} |")
     return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    text = README.read_text(encoding="utf-8")
+    updated = render(text)
+    if updated != text:
+        README.write_text(updated, encoding="utf-8")
+        sys.stderr.write("README.md updated\n")
 
 
 if __name__ == "__main__":

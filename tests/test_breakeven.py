@@ -29,7 +29,7 @@ def test_diamond_flips_where_the_lines_cross(diamond_graph: CorridorGraph) -> No
 
 def test_no_flip_in_range(diamond_graph: CorridorGraph) -> None:
     result = breakeven(diamond_graph, "a", "d", max_weight=0.4)
-    assert result.flips == [] and result.spans[0].ranking == ("west", "east")
+    assert result.flips == () and result.spans[0].ranking == ("west", "east")
 
 
 @st.composite

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from corridors.errors import NoRouteError, UsageError
@@ -50,7 +51,7 @@ class Span:
     start: float
     end: float
     ranking: tuple[str, ...]
-    lines: dict[str, Line]
+    lines: Mapping[str, Line]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -81,12 +82,12 @@ class Breakeven:
     unreachable: tuple[str, ...]
 
     @property
-    def flips(self) -> list[tuple[float, Span, Span]]:
-        return [
+    def flips(self) -> tuple[tuple[float, Span, Span], ...]:
+        return tuple(
             (b.start, a, b)
             for a, b in zip(self.spans, self.spans[1:], strict=False)
             if a.ranking[0] != b.ranking[0]
-        ]
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -239,5 +240,5 @@ def _spans(envelopes: dict[str, list[Piece]], max_weight: float) -> tuple[Span, 
         if spans and same_lines:
             spans[-1] = Span(spans[-1].start, hi, ranking, spans[-1].lines)
         else:
-            spans.append(Span(lo, hi, ranking, lines))
+            spans.append(Span(lo, hi, ranking, MappingProxyType(lines)))
     return tuple(spans)

@@ -140,7 +140,7 @@ class Totals:
 
 @dataclass(frozen=True)
 class Route:
-    criterion: str  # what it is best by: "km" or "risk"
+    criterion: str  # what it is best by: a key of CRITERION_LABEL, or "pareto"
     nodes: tuple[str, ...]
     legs: tuple[Leg, ...]
     node_risks: tuple[NodeRisk, ...]
