@@ -72,6 +72,11 @@ CASES: dict[str, tuple[list[str], Callable[[Path], list[str]]]] = {
     "via-and-alternatives": (["path", "Aktau", "Baku", "--via", "Tbilisi", "--alternatives", "2"], BUNDLED),
     "avoid-an-end": (["path", "Aktau", "Baku", "--avoid", "Aktau"], BUNDLED),
     "two-formats": (["nodes", "--json", "--format", "csv"], BUNDLED),
+    "bad-runs": (["simulate", "--runs", "0"], BUNDLED),
+    "bad-month": (["simulate", "--month", "13"], BUNDLED),
+    "batch-file-missing": (["path", "--batch", "nowhere.csv"], BUNDLED),
+    "batch-with-constraints": (["path", "--batch", "pairs.csv", "--avoid", "RU"], BUNDLED),
+    "map-half-route": (["map", "--from", "Aktau"], BUNDLED),
     "unknown-command": (["frobnicate"], BUNDLED),
     "missing-argument": (["path", "Aktau"], BUNDLED),
     "no-route": (["path", "Bakhty", "Aktau"], BUNDLED),
@@ -112,7 +117,7 @@ CASES: dict[str, tuple[list[str], Callable[[Path], list[str]]]] = {
 
 
 def test_the_catalogue_and_the_tests_list_the_same_cases() -> None:
-    assert len(ROWS) >= 40
+    assert len(ROWS) >= 45
     assert sorted(ROWS) == sorted(CASES)
 
 
