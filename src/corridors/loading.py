@@ -668,6 +668,20 @@ def _url(value: object) -> str | None:
     return None
 
 
+def _selectors(
+    check: _Checker, obj: dict[str, Any], place: str, node_ids: dict[str, str], edge_ids: dict[str, str]
+) -> tuple[str | None, str | None, str | None]:
+    """Where a parameter or delay applies beyond its mode or event: a country, a node, an edge."""
+    country = check.field(obj, "country", place, _matches(COUNTRY), required=False)
+    node = check.field(obj, "node", place, _text, required=False)
+    edge = check.field(obj, "edge", place, _text, required=False)
+    if node is not None and node not in node_ids:
+        check.fail(f"{place}.node", f"unknown node id {node!r}")
+    if edge is not None and edge not in edge_ids:
+        check.fail(f"{place}.edge", f"unknown edge id {edge!r}")
+    return country, node, edge
+
+
 def _parameters(
     check: _Checker,
     doc: dict[str, Any],
@@ -693,13 +707,7 @@ def _parameters(
             mode = check.field(obj, "mode", place, _one_of(MODES))
         elif selector == "event":
             event = check.field(obj, "event", place, _one_of(EVENTS))
-        country = check.field(obj, "country", place, _matches(COUNTRY), required=False)
-        node = check.field(obj, "node", place, _text, required=False)
-        edge = check.field(obj, "edge", place, _text, required=False)
-        if node is not None and node not in node_ids:
-            check.fail(f"{place}.node", f"unknown node id {node!r}")
-        if edge is not None and edge not in edge_ids:
-            check.fail(f"{place}.edge", f"unknown edge id {edge!r}")
+        country, node, edge = _selectors(check, obj, place, node_ids, edge_ids)
         from_year = check.field(obj, "from_year", place, _year_or_null, required=False)
         ident = _own_id(ids, obj, place)
         if ident and metric and value is not None and (selector is None or mode or event):
@@ -743,13 +751,7 @@ def _delays(
         check.field(obj, "note", place, _text)
         source_refs(obj, place)
         mode = check.field(obj, "mode", place, _one_of(MODES), required=False)
-        country = check.field(obj, "country", place, _matches(COUNTRY), required=False)
-        node = check.field(obj, "node", place, _text, required=False)
-        edge = check.field(obj, "edge", place, _text, required=False)
-        if node is not None and node not in node_ids:
-            check.fail(f"{place}.node", f"unknown node id {node!r}")
-        if edge is not None and edge not in edge_ids:
-            check.fail(f"{place}.edge", f"unknown edge id {edge!r}")
+        country, node, edge = _selectors(check, obj, place, node_ids, edge_ids)
         shape = _distribution(check, obj, place, effect)
         months = _month_probabilities(check, obj, place, effect)
         ident = _own_id(ids, obj, place)
