@@ -19,11 +19,11 @@ from typing import Any
 
 import networkx as nx
 
-from corridors.bulk import gc_paused
-from corridors.graph import EDGES, CorridorGraph
-from corridors.loading import _read_json, bundled_data_path, load_network, parse_network
-from corridors.output import path_json
-from corridors.routing import Objective, RiskModel, Router, find_routes
+from corridors.analysis.routing import Objective, RiskModel, Router, find_routes
+from corridors.network.bulk import gc_paused
+from corridors.network.graph import EDGES, CorridorGraph
+from corridors.network.loading import _read_json, bundled_data_path, load_network, parse_network
+from corridors.render.jsondoc import path_json
 
 
 def timed(run: Any) -> float:

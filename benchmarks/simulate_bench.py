@@ -1,7 +1,7 @@
 """Benchmark of `corridors simulate`: journeys per second and peak memory.
 
 For each corridor's fastest Xi'an -> Duisburg route it times the vectorised numpy sampler
-(corridors.simulation.simulate_plan) against a plain-Python loop over the same model
+(corridors.analysis.simulation.simulate_plan) against a plain-Python loop over the same model
 (random.Random, one journey and one part at a time) in the same run, and measures the
 peak resident memory of ten million journeys in a fresh subprocess (getrusage ru_maxrss,
 so the interpreter and numpy themselves are included). Prints a markdown table.
@@ -23,12 +23,12 @@ import subprocess
 import sys
 import time
 
-from corridors.graph import CorridorGraph
-from corridors.loading import bundled_data_path, load_network
-from corridors.metrics import CostModel
-from corridors.model import Delay
-from corridors.routing import compare_corridors
-from corridors.simulation import Part, journey_plan, simulate_plan
+from corridors.analysis.metrics import CostModel
+from corridors.analysis.routing import compare_corridors
+from corridors.analysis.simulation import Part, journey_plan, simulate_plan
+from corridors.network.graph import CorridorGraph
+from corridors.network.loading import bundled_data_path, load_network
+from corridors.network.model import Delay
 
 ORIGIN, DESTINATION = "xian", "duisburg"
 
@@ -88,7 +88,7 @@ def timed(function, *args):  # type: ignore[no-untyped-def]
 
 MEMORY_CODE = """
 import json, resource, sys, time
-from corridors.simulation import simulate_plan
+from corridors.analysis.simulation import simulate_plan
 sys.path.insert(0, {here!r})
 from simulate_bench import plans
 parts = dict(plans())[{corridor!r}]

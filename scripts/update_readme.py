@@ -131,9 +131,9 @@ def scenario_table() -> str:
 
 
 def calibration_table() -> str:
-    from corridors.calibration import TARGETS, check
-    from corridors.graph import CorridorGraph
-    from corridors.loading import bundled_data_path, load_network
+    from corridors.analysis.calibration import TARGETS, check
+    from corridors.network.graph import CorridorGraph
+    from corridors.network.loading import bundled_data_path, load_network
 
     graph = CorridorGraph.build(load_network(bundled_data_path()))
     lines = [
@@ -155,7 +155,7 @@ def calibration_table() -> str:
 
 
 def projects_table() -> str:
-    from corridors.loading import bundled_data_path, load_network
+    from corridors.network.loading import bundled_data_path, load_network
 
     lines = ["| project | status | opens |", "| --- | --- | ---: |"]
     for project in load_network(bundled_data_path()).projects:

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from corridors.graph import CorridorGraph
-from corridors.loading import parse_network
+from corridors.network.graph import CorridorGraph
+from corridors.network.loading import parse_network
 
 SOURCE = {
     "id": "s1",

@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import diamond
-from corridors.batch import BatchProblem, BatchQuery, read_batch
 from corridors.cli import app
+from corridors.cli.batch import BatchProblem, BatchQuery, read_batch
 from corridors.errors import ExitCode
 
 runner = CliRunner()

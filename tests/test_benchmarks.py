@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from corridors.graph import CorridorGraph
-from corridors.loading import load_network
-from corridors.routing import best_route
+from corridors.analysis.routing import best_route
+from corridors.network.graph import CorridorGraph
+from corridors.network.loading import load_network
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 

@@ -9,11 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import document, edge, node, risk
-from corridors.breakeven import breakeven
+from corridors.analysis.breakeven import breakeven
+from corridors.analysis.routing import Objective, RiskModel, Router, Scenario
 from corridors.errors import NoRouteError
-from corridors.graph import CorridorGraph
-from corridors.loading import parse_network
-from corridors.routing import Objective, RiskModel, Router, Scenario
+from corridors.network.graph import CorridorGraph
+from corridors.network.loading import parse_network
 
 
 def test_diamond_flips_where_the_lines_cross(diamond_graph: CorridorGraph) -> None:
@@ -91,7 +91,7 @@ def test_envelope_finds_a_middle_line() -> None:
     Lines 100 + 100 w, 150 + 30 w and 300: the best is the first up to w = 50/70, the second up
     to w = 5, then the third. The second is best at neither end of [0, 10].
     """
-    from corridors.breakeven import envelope
+    from corridors.analysis.breakeven import envelope
 
     doc = document(
         [node("s", 0, 0), node("p", 0, 0), node("q", 0, 0), node("t", 0, 0)],

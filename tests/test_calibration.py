@@ -1,7 +1,7 @@
 """The model next to every published figure it is calibrated against, with the tolerance chosen.
 
 Run with -s to see the table. Targets marked "shown" are reported, not asserted: see
-corridors.calibration for why the model does not follow them.
+corridors.analysis.calibration for why the model does not follow them.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from functools import cache
 
 import pytest
 
-from corridors.calibration import TARGETS, Target, check
-from corridors.graph import CorridorGraph
-from corridors.loading import bundled_data_path, load_network
+from corridors.analysis.calibration import TARGETS, Target, check
+from corridors.network.graph import CorridorGraph
+from corridors.network.loading import bundled_data_path, load_network
 
 
 @cache

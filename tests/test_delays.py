@@ -11,8 +11,8 @@ import pytest
 
 from conftest import diamond, model_parameters, mutated
 from corridors.errors import DataError
-from corridors.loading import bundled_data_path, load_network, parse_network
-from corridors.model import Delay
+from corridors.network.loading import bundled_data_path, load_network, parse_network
+from corridors.network.model import Delay
 
 
 def delay(ident: str, event: str, effect: str, distribution: dict[str, Any], **extra: Any) -> dict[str, Any]:
@@ -36,7 +36,9 @@ def with_delays(*records: dict[str, Any]) -> dict[str, Any]:
 
 
 def schema() -> Any:
-    return json.loads((resources.files("corridors") / "routes.schema.json").read_text(encoding="utf-8"))
+    return json.loads(
+        (resources.files("corridors.network") / "routes.schema.json").read_text(encoding="utf-8")
+    )
 
 
 def test_delays_are_loaded_with_their_selectors_and_month_table() -> None:

@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 from conftest import diamond, document, edge, mutated, node
 from corridors.cli import app
 from corridors.errors import ExitCode, OutputError
-from corridors.exports import COMPARE_COLUMNS, PATH_COLUMNS
-from corridors.files import write_atomic
-from corridors.geojson import line_geometry, split_segment
+from corridors.render.exports import COMPARE_COLUMNS, PATH_COLUMNS
+from corridors.render.files import write_atomic
+from corridors.render.geojson import line_geometry, split_segment
 
 runner = CliRunner()
 

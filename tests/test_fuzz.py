@@ -27,7 +27,7 @@ from corridors.errors import ExitCode
 EXAMPLES = int(os.environ.get("CORRIDORS_FUZZ_EXAMPLES", "150"))
 DOCUMENTED = {int(code) for code in ExitCode}
 OUTPUT_SCHEMA = jsonschema.Draft202012Validator(
-    json.loads((resources.files("corridors") / "output.schema.json").read_text(encoding="utf-8"))
+    json.loads((resources.files("corridors.render") / "output.schema.json").read_text(encoding="utf-8"))
 )
 
 hostile_text = st.one_of(

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import diamond, mutated, risk
 from corridors.errors import DataError, ExitCode
-from corridors.loading import load_network, parse_network
+from corridors.network.loading import load_network, parse_network
 
 
 def problems_of(doc: Any) -> list[str]:

@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import diamond
-from corridors import loading
 from corridors.errors import DataError
-from corridors.loading import parse_network
+from corridors.network import loading
+from corridors.network.loading import parse_network
 
 FIELDS = {
     "nodes": ["id", "name", "aliases", "country", "lat", "lon", "kind", "risks"],

@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 from conftest import diamond, mutated
 from corridors.cli import app
 from corridors.errors import ExitCode
-from corridors.geo import great_circle_km
-from corridors.loading import load_network
-from corridors.svgmap import Box, LabelRequest, fit_projection, place_labels, render_svg, text_box
+from corridors.network.geo import great_circle_km
+from corridors.network.loading import load_network
+from corridors.render.svgmap import Box, LabelRequest, fit_projection, place_labels, render_svg, text_box
 
 SVG = "{http://www.w3.org/2000/svg}"
 runner = CliRunner()

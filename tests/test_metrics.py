@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import document, edge, model_parameters, node, parameter
-from corridors.graph import CorridorGraph
-from corridors.loading import parse_network
-from corridors.metrics import CostModel
-from corridors.routing import Objective, Router, Scenario, best_route
+from corridors.analysis.metrics import CostModel
+from corridors.analysis.routing import Objective, Router, Scenario, best_route
+from corridors.network.graph import CorridorGraph
+from corridors.network.loading import parse_network
 
 
 def chain() -> dict:  # type: ignore[type-arg]

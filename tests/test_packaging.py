@@ -22,7 +22,7 @@ def test_wheel_ships_the_network_and_uses_it(tmp_path: Path) -> None:
     (wheel,) = wheels.glob("corridors-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "corridors/data/routes.json" in names
-    assert "corridors/routes.schema.json" in names
+    assert "corridors/network/routes.schema.json" in names
     assert "corridors/py.typed" in names
 
     site = tmp_path / "site"
@@ -35,7 +35,7 @@ def test_wheel_ships_the_network_and_uses_it(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import corridors, corridors.loading as l; "
+            "import corridors, corridors.network.loading as l; "
             "print(corridors.__file__); print(l.bundled_data_path())",
         ],
         cwd=elsewhere,

@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import document, edge, node, risk
+from corridors.analysis.routing import RiskModel, Scenario, best_route
 from corridors.errors import NoRouteError
-from corridors.graph import CorridorGraph
-from corridors.loading import parse_network
-from corridors.routing import RiskModel, Scenario, best_route
+from corridors.network.graph import CorridorGraph
+from corridors.network.loading import parse_network
 
 NODE_IDS = ["n0", "n1", "n2", "n3", "n4", "n5"]
 
@@ -127,7 +127,7 @@ def test_best_route_matches_brute_force(
 # --- time, cost and transfers: the state-graph searches against brute force -------------------
 
 from conftest import model_parameters  # noqa: E402
-from corridors.routing import Objective, Router  # noqa: E402
+from corridors.analysis.routing import Objective, Router  # noqa: E402
 
 SPEED = {"rail": 50, "ferry": 20, "road": 60}
 RATE = {"rail": 1.0, "ferry": 3.0, "road": 4.0}
@@ -275,7 +275,7 @@ def test_state_graph_searches_match_brute_force(
 
 # --- the Pareto front against brute force over every simple path and edge choice ---------------
 
-from corridors.pareto import pareto_routes  # noqa: E402
+from corridors.analysis.pareto import pareto_routes  # noqa: E402
 
 
 def all_route_vectors(

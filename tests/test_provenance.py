@@ -25,7 +25,9 @@ def run(*args: str) -> Any:
 
 
 def output_schema() -> Any:
-    return json.loads((resources.files("corridors") / "output.schema.json").read_text(encoding="utf-8"))
+    return json.loads(
+        (resources.files("corridors.render") / "output.schema.json").read_text(encoding="utf-8")
+    )
 
 
 @pytest.fixture
@@ -37,7 +39,9 @@ def test_the_readme_example_network_validates_and_routes() -> None:
     result = run("validate", str(EXAMPLE))
     assert result.exit_code == 0, result.stdout
     assert result.stdout == f"{EXAMPLE}: valid (3 nodes, 2 edges, 1 source, 1 corridor)\n"
-    schema = json.loads((resources.files("corridors") / "routes.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads(
+        (resources.files("corridors.network") / "routes.schema.json").read_text(encoding="utf-8")
+    )
     jsonschema.Draft202012Validator(schema).validate(json.loads(EXAMPLE.read_text(encoding="utf-8")))
     route = json.loads(
         run("path", "north-port", "inland-hub", "--data", str(EXAMPLE), "--as-of", "2028", "--json").stdout
@@ -98,7 +102,7 @@ def test_schema_prints_the_shipped_schema() -> None:
     result = run("schema")
     assert result.exit_code == 0
     assert json.loads(result.stdout) == json.loads(
-        (resources.files("corridors") / "routes.schema.json").read_text(encoding="utf-8")
+        (resources.files("corridors.network") / "routes.schema.json").read_text(encoding="utf-8")
     )
 
 

@@ -7,10 +7,7 @@ from types import MappingProxyType
 import pytest
 
 from conftest import diamond, document, edge, mutated, node, risk
-from corridors.errors import NoRouteError, UnknownNodeError, UsageError
-from corridors.graph import CorridorGraph
-from corridors.loading import parse_network
-from corridors.routing import (
+from corridors.analysis.routing import (
     RiskModel,
     Scenario,
     best_route,
@@ -18,6 +15,9 @@ from corridors.routing import (
     find_routes,
     resolve_node,
 )
+from corridors.errors import NoRouteError, UnknownNodeError, UsageError
+from corridors.network.graph import CorridorGraph
+from corridors.network.loading import parse_network
 
 
 def test_shortest_by_km(diamond_graph: CorridorGraph) -> None:
@@ -51,7 +51,7 @@ def test_factor_weight_scales_one_factor(diamond_graph: CorridorGraph) -> None:
 
 
 def test_combined_risk_of_several_factors() -> None:
-    from corridors.model import Risk
+    from corridors.network.model import Risk
 
     model = RiskModel()
     risks = (Risk("sanctions", 0.5, "", ()), Risk("weather", 0.5, "", ()))
@@ -194,7 +194,7 @@ def test_ambiguous_name_lists_the_candidates() -> None:
 
 
 def test_avoid_a_country_a_mode_a_place_or_a_corridor(diamond_graph: CorridorGraph) -> None:
-    from corridors.routing import Avoid, parse_avoid
+    from corridors.analysis.routing import Avoid, parse_avoid
 
     network = diamond_graph.network
     assert parse_avoid(network, ["UZ", "rail", "b", "West"]) == Avoid(
@@ -213,8 +213,8 @@ def test_avoid_a_country_a_mode_a_place_or_a_corridor(diamond_graph: CorridorGra
 
 
 def test_explain_names_the_constraint_that_cut_the_network(diamond_graph: CorridorGraph) -> None:
+    from corridors.analysis.routing import Avoid, explain_no_route
     from corridors.errors import ConstraintError, ExitCode
-    from corridors.routing import Avoid, explain_no_route
 
     both = Scenario(avoid=Avoid(nodes=frozenset({"b"}), countries=frozenset({"UZ"})))
     reason = explain_no_route(diamond_graph, "a", "d", both, ())

@@ -11,11 +11,11 @@ import pytest
 
 from conftest import diamond, mutated
 from corridors.errors import DataError
-from corridors.loading import bundled_data_path, parse_network
+from corridors.network.loading import bundled_data_path, parse_network
 
 
 def schema() -> dict[str, Any]:
-    text = (resources.files("corridors") / "routes.schema.json").read_text(encoding="utf-8")
+    text = (resources.files("corridors.network") / "routes.schema.json").read_text(encoding="utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded
 

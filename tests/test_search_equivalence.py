@@ -16,10 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import document, edge, node, risk
+from corridors.analysis.routing import Objective, RiskModel, Router, Scenario
 from corridors.errors import NoRouteError
-from corridors.graph import END, START, CorridorGraph, State
-from corridors.loading import parse_network
-from corridors.routing import Objective, RiskModel, Router, Scenario
+from corridors.network.graph import END, START, CorridorGraph, State
+from corridors.network.loading import parse_network
 from test_properties import model_parameters
 
 IDS = ["n0", "n1", "n2", "n3", "n4", "n5"]
@@ -147,7 +147,7 @@ def test_place_graph_equals_the_one_add_edge_builds(doc: dict[str, Any]) -> None
     """The adjacency filled directly is the graph networkx's add_edge makes, order included."""
     import networkx as nx
 
-    from corridors.graph import EDGES, GROUPS, edge_class
+    from corridors.network.graph import EDGES, GROUPS, edge_class
 
     network = parse_network(doc, "tied")
     built = CorridorGraph.build(network).graph

@@ -23,7 +23,9 @@ def run(*args: str) -> Any:
 
 
 def output_schema() -> Any:
-    return json.loads((resources.files("corridors") / "output.schema.json").read_text(encoding="utf-8"))
+    return json.loads(
+        (resources.files("corridors.render") / "output.schema.json").read_text(encoding="utf-8")
+    )
 
 
 @pytest.mark.parametrize(
@@ -143,7 +145,7 @@ def test_other_commands_do_not_import_numpy() -> None:
     code = (
         "import sys; from typer.testing import CliRunner; from corridors.cli import app; "
         "r = CliRunner().invoke(app, ['compare', '--json']); assert r.exit_code == 0; "
-        "import corridors.tables, corridors.output; print('numpy' in sys.modules)"
+        "import corridors.render.tables, corridors.render.jsondoc; print('numpy' in sys.modules)"
     )
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "False"

@@ -15,12 +15,9 @@ from statistics import NormalDist
 import numpy as np
 import pytest
 
-from corridors.graph import CorridorGraph
-from corridors.loading import bundled_data_path, load_network
-from corridors.metrics import CostModel
-from corridors.model import Delay
-from corridors.routing import compare_corridors
-from corridors.simulation import (
+from corridors.analysis.metrics import CostModel
+from corridors.analysis.routing import compare_corridors
+from corridors.analysis.simulation import (
     CHUNK,
     QUANTILE_BIN_DAYS,
     Accumulator,
@@ -30,6 +27,9 @@ from corridors.simulation import (
     simulate,
     simulate_plan,
 )
+from corridors.network.graph import CorridorGraph
+from corridors.network.loading import bundled_data_path, load_network
+from corridors.network.model import Delay
 
 N = 200_000
 Z = 4.0  # standard errors allowed

@@ -60,12 +60,12 @@ def test_completion_requests_get_the_whole_app(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_large_networks_are_frozen_small_ones_are_not(monkeypatch: pytest.MonkeyPatch) -> None:
-    from corridors import cli
+    from corridors.cli import common as cli
 
     frozen: list[bool] = []
     monkeypatch.setattr("gc.freeze", lambda: frozen.append(True))
-    cli._load(None)  # the bundled network: far below the threshold
+    cli.load(None)  # the bundled network: far below the threshold
     assert frozen == []
     monkeypatch.setattr(cli, "LARGE_NETWORK_EDGES", 10)
-    cli._load(None)
+    cli.load(None)
     assert frozen == [True]

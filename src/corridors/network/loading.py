@@ -17,10 +17,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from corridors.bulk import gc_paused
 from corridors.errors import DataError
-from corridors.geo import great_circle_km
-from corridors.model import (
+from corridors.network.bulk import gc_paused
+from corridors.network.geo import great_circle_km
+from corridors.network.model import (
     DELAY_EFFECTS,
     DELAY_EVENTS,
     EVENTS,
@@ -60,7 +60,7 @@ def bundled_data_path() -> Path:
     packaged = Path(str(resources.files("corridors"))) / "data" / "routes.json"
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "routes.json"
+    return Path(__file__).resolve().parents[3] / "data" / "routes.json"
 
 
 def resolve_data_path(option: str | None) -> Path:

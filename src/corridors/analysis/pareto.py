@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import count
 
+from corridors.analysis.results import Route
+from corridors.analysis.routing import Router, Step
 from corridors.errors import NoRouteError, UsageError
-from corridors.graph import END, START, State
-from corridors.results import Route
-from corridors.routing import Router, Step
+from corridors.network.graph import END, START, State
 
 PARETO_CRITERIA = ("km", "hours", "cost", "co2", "risk")
 DEFAULT_CRITERIA = ("km", "hours", "cost", "risk")

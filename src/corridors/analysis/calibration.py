@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from corridors.graph import CorridorGraph
-from corridors.results import Totals
-from corridors.routing import Scenario, best_route
+from corridors.analysis.results import Totals
+from corridors.analysis.routing import Scenario, best_route
+from corridors.network.graph import CorridorGraph
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,8 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from corridors.geo import EARTH_RADIUS_KM
-from corridors.model import Edge, Network
+from corridors.network.geo import EARTH_RADIUS_KM
+from corridors.network.model import Edge, Network
 
 WIDTH = 1200
 MAX_MAP_HEIGHT = 760

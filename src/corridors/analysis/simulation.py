@@ -26,12 +26,12 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
+from corridors.analysis.metrics import CostModel
+from corridors.analysis.results import Route
+from corridors.analysis.routing import compare_corridors
 from corridors.errors import UsageError
-from corridors.graph import CorridorGraph
-from corridors.metrics import CostModel
-from corridors.model import MONTHS, Delay, Network
-from corridors.results import Route
-from corridors.routing import compare_corridors
+from corridors.network.graph import CorridorGraph
+from corridors.network.model import MONTHS, Delay, Network
 
 if TYPE_CHECKING:
     import numpy as np

@@ -18,11 +18,11 @@ from typing import Any
 
 import networkx as nx
 
+from corridors.analysis.metrics import Amounts, CostModel
+from corridors.analysis.results import Comparison, CorridorRoute, Leg, NodeRisk, Route, Stop, Totals
 from corridors.errors import ConstraintError, NoRouteError, UnknownNodeError, UsageError
-from corridors.graph import END, GROUPS, START, Class, CorridorGraph, State
-from corridors.metrics import Amounts, CostModel
-from corridors.model import MODES, WATER_MODES, Edge, Network, Node, Risk
-from corridors.results import Comparison, CorridorRoute, Leg, NodeRisk, Route, Stop, Totals
+from corridors.network.graph import END, GROUPS, START, Class, CorridorGraph, State
+from corridors.network.model import MODES, WATER_MODES, Edge, Network, Node, Risk
 
 METRICS = ("km", "hours", "cost", "co2")
 CRITERIA = (*METRICS, "risk")  # "risk" is risk-weighted km, as in corridors 0.1
@@ -52,6 +52,15 @@ class RiskModel:
         for risk in risks:
             survive *= 1.0 - min(1.0, self.factor_weights.get(risk.factor, 1.0) * risk.value)
         return 1.0 - survive
+
+
+def risk_query(model: RiskModel) -> dict[str, Any]:
+    """The risk settings as echoed under a JSON document's `query`."""
+    return {
+        "risk_weight": model.risk_weight,
+        "factor_weights": dict(sorted(model.factor_weights.items())),
+        "node_risk_km": model.node_km,
+    }
 
 
 @dataclass(frozen=True)
@@ -320,7 +329,7 @@ class Router:
         cost_of = None if by_km else self.arc_cost(objective)
         weight, node_km, node_risk = objective.risk_weight, self.model.node_km, self.node_risk
         usable = self.usable
-        adjacency = self.cgraph.graph._adj  # what networkx's own searches read
+        adjacency = self.cgraph.adjacency
         goal = len(via)
         source: _Key = (origin, START, 0)
         best: dict[_Key, float] = {source: 0.0}
@@ -386,7 +395,7 @@ class Router:
             raise ValueError("the place search is exact only by km")
         weight, node_km, node_risk = objective.risk_weight, self.model.node_km, self.node_risk
         usable = self.usable
-        adjacency = self.cgraph.graph._adj  # what networkx's own searches read
+        adjacency = self.cgraph.adjacency
         best: dict[str, float] = {origin: 0.0}
         parent: dict[str, tuple[str, Class]] = {}
         tie = count()

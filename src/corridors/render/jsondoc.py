@@ -10,13 +10,13 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from corridors.model import Edge, Network, Node, Source
+from corridors.network.model import Edge, Network, Node, Source
 
 if TYPE_CHECKING:  # annotations only: importing these costs start-up time
-    from corridors.breakeven import Breakeven
-    from corridors.results import Comparison, Route
-    from corridors.routing import RiskModel
-    from corridors.simulation import Simulation
+    from corridors.analysis.breakeven import Breakeven
+    from corridors.analysis.results import Comparison, Route
+    from corridors.analysis.routing import RiskModel
+    from corridors.analysis.simulation import Simulation
 
 OUTPUT_SCHEMA_VERSION = 1
 
@@ -56,14 +56,6 @@ def envelope(command: str, query: Mapping[str, Any], network: Network) -> dict[s
         "command": command,
         "query": dict(query),
         "network": {"as_of": network.as_of, "schema_version": network.schema_version},
-    }
-
-
-def risk_query(model: RiskModel) -> dict[str, Any]:
-    return {
-        "risk_weight": model.risk_weight,
-        "factor_weights": dict(sorted(model.factor_weights.items())),
-        "node_risk_km": model.node_km,
     }
 
 

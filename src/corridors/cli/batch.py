@@ -15,11 +15,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from corridors.analysis.queries import check_year
+from corridors.analysis.routing import CRITERIA, RiskModel, Scenario, find_routes, resolve_node, risk_query
 from corridors.errors import CorridorsError, ExitCode, UsageError
-from corridors.graph import CorridorGraph
-from corridors.output import OUTPUT_SCHEMA_VERSION, dumps_line, path_json, risk_query
-from corridors.queries import check_year
-from corridors.routing import CRITERIA, RiskModel, Scenario, find_routes, resolve_node
+from corridors.network.graph import CorridorGraph
+from corridors.render.jsondoc import OUTPUT_SCHEMA_VERSION, dumps_line, path_json
 
 COLUMNS = ("from", "to", "by", "as_of", "risk_weight")
 REQUIRED = ("from", "to")

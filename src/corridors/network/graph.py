@@ -7,7 +7,7 @@ only when the gauge changes, a transshipment only when the mode does. Origins ar
 ``(place, START)``; every arrival state leads to ``(place, END)`` for free, so one search
 target stands for "arrived by any means".
 
-The searches walk the states straight off `graph` (`successors`: a state's arcs are the
+The searches walk the states straight off `adjacency` (`successors`: a state's arcs are the
 place's arcs, one per arrival class of the edges behind them), so a route on a network of
 100,000 places touches only the states it reaches. `states` materialises the same arcs as
 an nx.DiGraph, in the same order, for what needs a graph object (Yen's k shortest paths);
@@ -24,8 +24,8 @@ from typing import Any
 
 import networkx as nx
 
-from corridors.bulk import gc_paused
-from corridors.model import Edge, Network
+from corridors.network.bulk import gc_paused
+from corridors.network.model import Edge, Network
 
 EDGES = "edges"  # attribute name: tuple[Edge, ...] behind an arc
 GROUPS = "groups"  # attribute name: the same edges by arrival class (`Groups`), one per state arc
@@ -40,21 +40,31 @@ def edge_class(edge: Edge) -> Class:
     return (edge.mode, edge.gauge_mm if edge.mode == "rail" else None)
 
 
+Adjacency = dict[str, dict[str, dict[str, Any]]]  # place -> next place -> {EDGES, GROUPS}
+
+
 @dataclass(frozen=True, eq=False)
 class CorridorGraph:
+    """The network's places and arcs, held in our own adjacency (never networkx's private one).
+
+    The searches read `adjacency` directly: it is a plain dict of dicts, what networkx keeps
+    privately in `_adj`, so walking it costs the same while networkx stays free to change
+    its internals. `graph` gives the same arcs as an nx.DiGraph, built on first use.
+    """
+
     network: Network
-    graph: Any  # nx.DiGraph of places; networkx ships no type hints
+    adjacency: Adjacency
 
     @classmethod
     def build(cls, network: Network) -> CorridorGraph:
         with gc_paused():
-            return cls(network, _place_graph(network))
+            return cls(network, _place_adjacency(network))
 
     def state_edges(self, here: State, there: State) -> tuple[Edge, ...]:
         """The edges behind the state arc here -> there (none for the free arc to END)."""
         if there[1] == END:
             return ()
-        groups: Groups = self.graph._adj[here[0]][there[0]][GROUPS]
+        groups: Groups = self.adjacency[here[0]][there[0]][GROUPS]
         for arrival, edges in groups:
             if arrival == there[1]:
                 return edges
@@ -67,9 +77,19 @@ class CorridorGraph:
             return
         if arriving != START:
             yield (place, END), ()
-        for there, data in self.graph._adj[place].items():
+        for there, data in self.adjacency[place].items():
             for leaving, edges in data[GROUPS]:
                 yield (there, leaving), edges
+
+    @cached_property
+    def graph(self) -> Any:
+        """nx.DiGraph of places, each arc with its EDGES and GROUPS, in adjacency order."""
+        graph = nx.DiGraph()
+        graph.add_nodes_from(self.adjacency)
+        for u, v in _arcs(self.network):  # first sight order, as add_edge would: predecessors too
+            if not graph.has_edge(u, v):
+                graph.add_edge(u, v, **self.adjacency[u][v])
+        return graph
 
     @cached_property
     def states(self) -> Any:
@@ -77,32 +97,23 @@ class CorridorGraph:
         return _state_graph(self.graph)
 
 
-def _place_graph(network: Network) -> Any:
+def _place_adjacency(network: Network) -> Adjacency:
     """The places and their arcs, each arc with its edges (EDGES) and their classes (GROUPS).
 
-    The arcs go straight into the DiGraph's adjacency, as `add_edge` would put them (one
-    attribute dict shared by successors and predecessors, arcs in order of first sight)
-    without its per-call checks and copies: a large network is built in half the time.
-    `test_place_graph_equals_the_one_add_edge_builds` holds it to that.
+    Arcs in order of first sight, as `nx.DiGraph.add_edge` would add them;
+    `test_place_graph_equals_the_one_add_edge_builds` holds `graph` to that.
     """
-    graph = nx.DiGraph()
-    graph.add_nodes_from(network.nodes)
-    succ, pred = graph._succ, graph._pred
+    succ: Adjacency = {place: {} for place in network.nodes}
     classes: dict[Class, Class] = {}  # one tuple per class, shared by every arc
     parallel: list[dict[str, Any]] = []
     for edge in network.edges:
         arrival = edge_class(edge)
         arrival = classes.setdefault(arrival, arrival)
         single = ((arrival, (edge,)),)
-        ends = (
-            ((edge.source, edge.target),)
-            if edge.oneway
-            else ((edge.source, edge.target), (edge.target, edge.source))
-        )
-        for u, v in ends:
+        for u, v in _ends(edge):
             data = succ[u].get(v)
             if data is None:
-                succ[u][v] = pred[v][u] = {EDGES: (edge,), GROUPS: single}
+                succ[u][v] = {EDGES: (edge,), GROUPS: single}
             else:
                 if len(data[EDGES]) == 1:
                     parallel.append(data)
@@ -112,7 +123,17 @@ def _place_graph(network: Network) -> Any:
         for edge in data[EDGES]:
             by_class[edge_class(edge)].append(edge)
         data[GROUPS] = tuple((classes.setdefault(c, c), tuple(group)) for c, group in by_class.items())
-    return graph
+    return succ
+
+
+def _ends(edge: Edge) -> tuple[tuple[str, str], ...]:
+    forward = (edge.source, edge.target)
+    return (forward,) if edge.oneway else (forward, (edge.target, edge.source))
+
+
+def _arcs(network: Network) -> Iterator[tuple[str, str]]:
+    for edge in network.edges:
+        yield from _ends(edge)
 
 
 def _state_graph(graph: Any) -> Any:

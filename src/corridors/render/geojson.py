@@ -12,8 +12,8 @@ import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from corridors.model import Network, Node
-from corridors.results import Comparison, Route
+from corridors.analysis.results import Comparison, Route
+from corridors.network.model import Network, Node
 
 Position = list[float]
 COORD_DIGITS = 6  # about 0.1 m

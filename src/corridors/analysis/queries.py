@@ -8,11 +8,17 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+from corridors.analysis.routing import (
+    RiskModel,
+    Scenario,
+    explain_no_route,
+    parse_avoid,
+    resolve_node,
+    risk_query,
+)
 from corridors.errors import NoRouteError, UsageError
-from corridors.graph import CorridorGraph
-from corridors.model import Network
-from corridors.output import risk_query
-from corridors.routing import RiskModel, Scenario, explain_no_route, parse_avoid, resolve_node
+from corridors.network.graph import CorridorGraph
+from corridors.network.model import Network
 
 MAX_YEAR = 2100
 

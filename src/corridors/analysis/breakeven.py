@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+from corridors.analysis.results import Route
+from corridors.analysis.routing import METRICS, Avoid, Objective, RiskModel, Router, Scenario
 from corridors.errors import NoRouteError, UsageError
-from corridors.graph import CorridorGraph
-from corridors.results import Route
-from corridors.routing import METRICS, Avoid, Objective, RiskModel, Router, Scenario
+from corridors.network.graph import CorridorGraph
 
 REL_TOL = 1e-9
 

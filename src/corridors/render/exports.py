@@ -16,8 +16,8 @@ import io
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from corridors.model import Network
-from corridors.results import Comparison, Route, Totals
+from corridors.analysis.results import Comparison, Route, Totals
+from corridors.network.model import Network
 
 Row = dict[str, Any]
 
@@ -152,7 +152,7 @@ def to_csv(columns: Sequence[str], rows: Iterable[Row]) -> Iterator[str]:
 
 def to_ndjson(rows: Iterable[Mapping[str, Any]]) -> Iterator[str]:
     """One compact JSON object per line."""
-    from corridors.output import dumps_line
+    from corridors.render.jsondoc import dumps_line
 
     for row in rows:
         yield dumps_line(row)

@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from corridors.graph import END, START, Class
-from corridors.model import WATER_MODES, Edge, Network, Parameter
+from corridors.network.graph import END, START, Class
+from corridors.network.model import WATER_MODES, Edge, Network, Parameter
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,11 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from corridors.breakeven import Breakeven, Span
-from corridors.model import Network
-from corridors.results import CRITERION_LABEL, Comparison, Route, Stop, Totals
-from corridors.routing import RiskModel
-from corridors.simulation import CorridorSimulation, Simulation, month_name
+from corridors.analysis.breakeven import Breakeven, Span
+from corridors.analysis.results import CRITERION_LABEL, Comparison, Route, Stop, Totals
+from corridors.analysis.routing import RiskModel
+from corridors.analysis.simulation import CorridorSimulation, Simulation, month_name
+from corridors.network.model import Network
 
 
 def plain(text: str) -> str:

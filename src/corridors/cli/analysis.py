@@ -1,0 +1,271 @@
+"""`pareto`, `breakeven` and `simulate`: the analyses over a pair of places."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from corridors.cli.app import app
+from corridors.cli.common import (
+    check_year,
+    emit,
+    emit_tables,
+    load,
+    load_with_delays,
+    reporting,
+)
+from corridors.cli.options import (
+    DEFAULT_DESTINATION,
+    DEFAULT_ORIGIN,
+    AsOfOption,
+    AvoidOption,
+    DataOption,
+    FactorWeightOption,
+    FromOption,
+    JsonOption,
+    NodeRiskOption,
+    RiskWeightOption,
+    ToOption,
+)
+from corridors.errors import UsageError
+
+if TYPE_CHECKING:
+    pass
+
+
+@app.command(
+    epilog="""\b
+Examples:
+  corridors pareto Xian Duisburg
+  corridors pareto Khorgos Istanbul --criteria hours,cost
+  corridors pareto Xian Duisburg --avoid RU --json | jq '.routes[].totals'"""
+)
+def pareto(
+    origin: Annotated[str, typer.Argument(metavar="FROM", help="Start: node id, name or alias.")],
+    destination: Annotated[str, typer.Argument(metavar="TO", help="End: node id, name or alias.")],
+    criteria: Annotated[
+        str,
+        typer.Option(
+            "--criteria",
+            metavar="LIST",
+            help="Comma-separated, from km, hours, cost, co2, risk (risk exposure in km).",
+        ),
+    ] = "km,hours,cost,risk",
+    avoid: AvoidOption = None,
+    risk_weight: RiskWeightOption = 1.0,
+    factor_weight: FactorWeightOption = None,
+    node_risk_km: NodeRiskOption = 100.0,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Every route no other route beats on all criteria at once (the exact Pareto front)."""
+    with reporting():
+        from corridors.analysis.pareto import pareto_routes
+        from corridors.analysis.queries import route_request
+        from corridors.analysis.routing import Router
+
+        request = route_request(
+            *load(data),
+            origin,
+            destination,
+            as_of=as_of,
+            risk_weight=risk_weight,
+            factor_weight=factor_weight,
+            node_risk_km=node_risk_km,
+            avoid=avoid,
+            via=None,
+        )
+        names = [name.strip() for name in criteria.split(",") if name.strip()]
+        router = Router(request.cgraph, request.model, request.scenario)
+        with request.explained():
+            routes = pareto_routes(router, request.start, request.end, names)
+        if json_out:
+            from corridors.render.jsondoc import pareto_json
+
+            query = request.query(criteria=names)
+            emit(pareto_json({**query, "data": data}, request.network, names, routes))
+        else:
+            from corridors.render.tables import pareto_text
+
+            emit_tables(pareto_text(request.network, request.start, request.end, names, routes))
+
+
+class Metric(str, Enum):
+    km = "km"
+    hours = "hours"
+    cost = "cost"
+    co2 = "co2"
+
+
+@app.command(
+    epilog="""\b
+Examples:
+  corridors breakeven
+  corridors breakeven --to Hamburg --by hours
+  corridors breakeven --factor-weight conflict=0 --json | jq .flips"""
+)
+def breakeven(
+    origin: FromOption = DEFAULT_ORIGIN,
+    destination: ToOption = DEFAULT_DESTINATION,
+    by: Annotated[Metric, typer.Option("--by", help="The metric the risk weight is added to.")] = Metric.km,
+    max_weight: Annotated[
+        float, typer.Option("--max-weight", min=0.001, max=1e6, help="Search risk weights from 0 to this.")
+    ] = 100.0,
+    avoid: AvoidOption = None,
+    factor_weight: FactorWeightOption = None,
+    node_risk_km: NodeRiskOption = 100.0,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """The risk weight at which the preferred corridor flips, with the ranking on either side.
+
+    Each corridor's best risk-weighted cost is a piecewise-linear function of the risk weight,
+    found exactly by parametric search; flips are where two of them cross.
+    """
+    with reporting():
+        from corridors.analysis.breakeven import breakeven as find_breakeven
+        from corridors.analysis.queries import route_request
+
+        request = route_request(
+            *load(data),
+            origin,
+            destination,
+            as_of=as_of,
+            risk_weight=1.0,
+            factor_weight=factor_weight,
+            node_risk_km=node_risk_km,
+            avoid=avoid,
+            via=None,
+        )
+        with request.explained(per_corridor=True):
+            result = find_breakeven(
+                request.cgraph,
+                request.start,
+                request.end,
+                metric=by.value,
+                model=request.model,
+                as_of=as_of,
+                avoid=request.scenario.avoid,
+                max_weight=max_weight,
+            )
+        if json_out:
+            from corridors.render.jsondoc import breakeven_json
+
+            query = request.query(by=by.value, max_weight=max_weight)
+            query.pop("risk_weight")
+            emit(breakeven_json({**query, "data": data}, request.network, result))
+        else:
+            from corridors.render.tables import breakeven_text
+
+            emit_tables(breakeven_text(request.network, result))
+
+
+PROGRESS_MIN_JOURNEYS = 1_000_000  # below this a run takes well under a second: no bar
+
+
+@app.command(
+    epilog="""\b
+Examples:
+  corridors simulate --deadline 20
+  corridors simulate --month 12 --deadline 30
+  corridors simulate --to Istanbul --runs 1000000 --seed 7
+  corridors simulate --json | jq '.corridors[] | {id, days}'"""
+)
+def simulate(
+    origin: FromOption = DEFAULT_ORIGIN,
+    destination: ToOption = DEFAULT_DESTINATION,
+    runs: Annotated[
+        int,
+        typer.Option("--runs", "-n", min=1, max=100_000_000, help="Journeys sampled per corridor."),
+    ] = 100_000,
+    seed: Annotated[
+        int, typer.Option("--seed", min=0, help="Random seed: the same seed gives the same output.")
+    ] = 20_260_101,
+    month: Annotated[
+        int | None,
+        typer.Option(
+            "--month",
+            metavar="1-12",
+            min=1,
+            max=12,
+            help="Month of travel (seasonal closures); default: any.",
+        ),
+    ] = None,
+    deadline: Annotated[
+        float | None,
+        typer.Option("--deadline", metavar="DAYS", help="Also give the share of journeys within DAYS."),
+    ] = None,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Door-to-door days as a distribution: Monte Carlo journeys on each corridor's fastest route.
+
+    Border queues, port handling, ferry waits and seasonal closures vary around the
+    deterministic time model, as the data's `delays` records say (see README).
+    """
+    with reporting():
+        from corridors.analysis.routing import resolve_node
+        from corridors.analysis.simulation import check_options
+        from corridors.analysis.simulation import simulate as run
+
+        check_options(runs, seed, month, deadline)
+        network, cgraph = load_with_delays(data)
+        check_year(network, as_of)
+        start, end = resolve_node(network, origin).id, resolve_node(network, destination).id
+        if start == end:
+            raise UsageError(f"origin and destination are the same place ({start})")
+        with _progress(runs * len(network.corridors)) as advance:
+            result = run(
+                cgraph,
+                start,
+                end,
+                runs=runs,
+                seed=seed,
+                month=month,
+                deadline_days=deadline,
+                as_of=as_of,
+                progress=advance,
+            )
+        if json_out:
+            from corridors.render.jsondoc import simulate_json
+
+            query = {
+                "from": start,
+                "to": end,
+                "runs": runs,
+                "seed": seed,
+                "month": month,
+                "deadline_days": deadline,
+                "as_of": as_of,
+                "data": data,
+            }
+            emit(simulate_json(query, network, result))
+        else:
+            from corridors.render.tables import simulate_text
+
+            emit_tables(simulate_text(network, result))
+
+
+@contextmanager
+def _progress(journeys: int) -> Iterator[Any]:
+    """A progress bar on stderr for long runs on a terminal; otherwise a no-op callback."""
+    if journeys < PROGRESS_MIN_JOURNEYS or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    console = Console(stderr=True, no_color="NO_COLOR" in os.environ)
+    columns = (TextColumn("simulating"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("journeys", total=journeys)
+        yield lambda done: bar.advance(task, done)

@@ -1,0 +1,172 @@
+"""Options shared by the commands: one definition each, so a name means the same everywhere."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from corridors.errors import CorridorsError
+
+if TYPE_CHECKING:
+    pass
+
+
+DEFAULT_ORIGIN = "xian"
+
+
+DEFAULT_DESTINATION = "duisburg"
+
+
+class Criterion(str, Enum):
+    km = "km"
+    hours = "hours"
+    cost = "cost"
+    co2 = "co2"
+    risk = "risk"
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    ndjson = "ndjson"
+    csv = "csv"
+    geojson = "geojson"
+    markdown = "markdown"
+
+
+ROUTE_FORMATS = tuple(Format)
+
+
+LIST_FORMATS = (Format.table, Format.json, Format.ndjson, Format.csv, Format.markdown)
+
+
+def complete_node(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion for places: node ids, from --data or $CORRIDORS_DATA if given."""
+    from corridors.analysis.queries import complete_nodes
+    from corridors.network.loading import load_network
+
+    try:
+        network = load_network(ctx.params.get("data"))
+    except CorridorsError:
+        return []
+    return complete_nodes(network, incomplete)
+
+
+FromOption = Annotated[
+    str,
+    typer.Option(
+        "--from", metavar="PLACE", help="Shared origin (default: Xi'an).", autocompletion=complete_node
+    ),
+]
+
+
+ToOption = Annotated[
+    str,
+    typer.Option(
+        "--to", metavar="PLACE", help="Shared destination (default: Duisburg).", autocompletion=complete_node
+    ),
+]
+
+
+DataOption = Annotated[
+    str | None,
+    typer.Option(
+        "--data",
+        metavar="PATH",
+        help="Network file to use instead of the bundled one (also $CORRIDORS_DATA).",
+    ),
+]
+
+
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print one JSON document (see README); short for --format json.")
+]
+
+
+FormatOption = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format (see README: Exports); default table.",
+        show_default=False,
+    ),
+]
+
+
+OutputOption = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (replaced whole, never half-written) instead of stdout.",
+    ),
+]
+
+
+AsOfOption = Annotated[
+    int | None,
+    typer.Option(
+        "--as-of",
+        metavar="YEAR",
+        help="Scenario year: add lines under construction or planned that open by YEAR.",
+    ),
+]
+
+
+ByOption = Annotated[
+    Criterion,
+    typer.Option(
+        "--by",
+        help="What the best route minimises: km, hours, cost (USD per FEU), co2 (kg CO2e per FEU), "
+        "or risk (risk-weighted km). The risk weight applies on top of each.",
+    ),
+]
+
+
+AvoidOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--avoid",
+        metavar="WHAT",
+        help="Keep off a place, a country (RU), a mode (ferry) or a corridor (northern); repeatable.",
+    ),
+]
+
+
+ViaOption = Annotated[
+    list[str] | None,
+    typer.Option("--via", metavar="PLACE", help="Pass through PLACE; repeat for several, in order."),
+]
+
+
+RiskWeightOption = Annotated[
+    float,
+    typer.Option(
+        "--risk-weight", min=0, max=1000, help="How much one km of full risk adds, in km (0 ignores risk)."
+    ),
+]
+
+
+FactorWeightOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--factor-weight",
+        metavar="FACTOR=W",
+        help="Scale one risk factor (0 ignores it, 2 doubles it); repeatable. Factors: see README.",
+    ),
+]
+
+
+NodeRiskOption = Annotated[
+    float,
+    typer.Option(
+        "--node-risk-km",
+        min=0,
+        max=100000,
+        help="km-equivalents of exposure a fully risky node (port, border) adds.",
+    ),
+]

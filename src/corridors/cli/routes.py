@@ -1,0 +1,299 @@
+"""`path` and `compare`: routes between two places."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from corridors.cli.app import app
+from corridors.cli.common import (
+    check_year,
+    choose_format,
+    deliver,
+    geojson_text,
+    load,
+    reporting,
+    tables_text,
+)
+from corridors.cli.options import (
+    DEFAULT_DESTINATION,
+    DEFAULT_ORIGIN,
+    ROUTE_FORMATS,
+    AsOfOption,
+    AvoidOption,
+    ByOption,
+    Criterion,
+    DataOption,
+    FactorWeightOption,
+    Format,
+    FormatOption,
+    FromOption,
+    JsonOption,
+    NodeRiskOption,
+    OutputOption,
+    RiskWeightOption,
+    ToOption,
+    ViaOption,
+    complete_node,
+)
+from corridors.errors import UsageError
+
+if TYPE_CHECKING:
+    from corridors.analysis.queries import RouteRequest
+
+
+@app.command(
+    epilog="""\b
+Examples:
+  corridors path Aktau Moiynty
+  corridors path Aktau Moiynty --via Almaty
+  corridors path Khorgos Istanbul --avoid RU --alternatives 3
+  corridors path Xian Duisburg --by hours --avoid ferry
+  corridors path Aktau Moiynty --as-of 2027 --json | jq .routes[0].totals
+  corridors path Xian Istanbul --format geojson -o route.geojson
+  printf 'from,to\\nxian,duisburg\\naktau,baku\\n' | corridors path --batch -"""
+)
+def path(
+    origin: Annotated[
+        str | None,
+        typer.Argument(metavar="FROM", help="Start: node id, name or alias.", autocompletion=complete_node),
+    ] = None,
+    destination: Annotated[
+        str | None,
+        typer.Argument(metavar="TO", help="End: node id, name or alias.", autocompletion=complete_node),
+    ] = None,
+    by: ByOption = Criterion.km,
+    avoid: AvoidOption = None,
+    via: ViaOption = None,
+    alternatives: Annotated[
+        int,
+        typer.Option(
+            "--alternatives",
+            "-k",
+            metavar="K",
+            min=0,
+            max=20,
+            help="Show the K best loopless routes instead (Yen), distinct place sequences.",
+        ),
+    ] = 0,
+    risk_weight: RiskWeightOption = 1.0,
+    factor_weight: FactorWeightOption = None,
+    node_risk_km: NodeRiskOption = 100.0,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    json_out: JsonOption = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    batch: Annotated[
+        str | None,
+        typer.Option(
+            "--batch",
+            metavar="FILE",
+            help="Route every pair in FILE (CSV with a from,to header, or JSON Lines; - for stdin): "
+            "one NDJSON line each, in input order.",
+        ),
+    ] = None,
+) -> None:
+    """Best route between two places, leg by leg: the best by --by, and its risk-weighted rival.
+
+    FROM and TO are node ids, names or aliases, in any case (`corridors nodes` lists them).
+    With --batch, FROM and TO come from the file instead; the exit code is 0 if every pair
+    succeeded, else the code of the first pair that failed.
+    """
+    with reporting():
+        if batch is not None:
+            if origin is not None or destination is not None:
+                raise UsageError("--batch reads FROM and TO from the file; give no FROM or TO")
+            if fmt or json_out:
+                choose_format(fmt, json_out, (Format.ndjson,))
+            if avoid or via or alternatives:
+                raise UsageError("--avoid, --via and --alternatives do not apply to --batch")
+            _path_batch(batch, by, risk_weight, factor_weight, node_risk_km, as_of, data, output)
+            return
+        if origin is None or destination is None:
+            raise UsageError(f"Missing argument '{'FROM' if origin is None else 'TO'}' (or use --batch FILE)")
+        chosen = choose_format(fmt, json_out, ROUTE_FORMATS)
+        from corridors.analysis.queries import route_request
+        from corridors.analysis.routing import find_routes
+
+        request = route_request(
+            *load(data),
+            origin,
+            destination,
+            as_of=as_of,
+            risk_weight=risk_weight,
+            factor_weight=factor_weight,
+            node_risk_km=node_risk_km,
+            avoid=avoid,
+            via=via,
+        )
+        with request.explained():
+            routes = find_routes(
+                request.cgraph,
+                request.start,
+                request.end,
+                by=by.value,
+                model=request.model,
+                scenario=request.scenario,
+                via=request.via,
+                alternatives=alternatives,
+            )
+        query = {**request.query(by=by.value, alternatives=alternatives), "data": data}
+        deliver(_path_chunks(chosen, request, routes, query, output, alternatives=bool(alternatives)), output)
+
+
+def _path_chunks(
+    chosen: Format,
+    request: RouteRequest,
+    routes: Any,
+    query: dict[str, Any],
+    output: str | None,
+    *,
+    alternatives: bool,
+) -> Iterable[str]:
+    from corridors.render.jsondoc import path_json
+
+    network = request.network
+    if chosen is Format.json:
+        return [path_json(query, network, routes)]
+    if chosen is Format.geojson:
+        from corridors.render.geojson import path_geojson
+
+        return [geojson_text("path", query, network, path_geojson, routes)]
+    if chosen is Format.table:
+        from corridors.render.tables import path_text
+
+        text = path_text(
+            network, request.start, request.end, routes, request.model, alternatives=alternatives
+        )
+        return [tables_text(text, to_file=output is not None)]
+    from corridors.render.exports import PATH_COLUMNS, path_rows, render_rows
+
+    return render_rows(chosen.value, PATH_COLUMNS, path_rows(network, routes))
+
+
+def _path_batch(
+    batch: str,
+    by: Criterion,
+    risk_weight: float,
+    factor_weight: list[str] | None,
+    node_risk_km: float,
+    as_of: int | None,
+    data: str | None,
+    output: str | None,
+) -> None:
+    from corridors.analysis.queries import risk_model
+    from corridors.cli.batch import read_batch, run_batch
+
+    network, cgraph = load(data)
+    check_year(network, as_of)
+    model = risk_model(network, risk_weight, factor_weight, node_risk_km)
+    failures: list[int] = []
+    with _batch_lines(batch) as lines:
+        results = run_batch(cgraph, read_batch(lines), by=by.value, model=model, as_of=as_of, data=data)
+
+        def chunks() -> Iterator[str]:
+            for result in results:
+                if result.exit_code and not failures:
+                    failures.append(result.exit_code)
+                yield result.text
+
+        deliver(chunks(), output)
+    if failures:
+        raise typer.Exit(failures[0])
+
+
+@contextmanager
+def _batch_lines(batch: str) -> Iterator[Iterable[str]]:
+    if batch == "-":
+        yield sys.stdin
+        return
+    try:
+        handle = Path(batch).open(encoding="utf-8-sig", newline="")  # noqa: SIM115 (closed below)
+    except OSError as err:
+        raise UsageError(f"--batch: cannot read {batch}: {err.strerror or err}") from None
+    with handle:
+        try:
+            yield handle
+        except UnicodeDecodeError as err:
+            raise UsageError(f"--batch: {batch} is not UTF-8 text (byte {err.start})") from None
+
+
+@app.command(
+    epilog="""\b
+Examples:
+  corridors compare
+  corridors compare --by hours
+  corridors compare --to Istanbul --as-of 2030
+  corridors compare --from Khorgos --to Constanta --avoid ferry
+  corridors compare --by risk --risk-weight 2 --json | jq '.corridors[] | {id, totals}'
+  corridors compare --to Istanbul --format markdown
+  corridors compare --format geojson -o corridors.render.geojson"""
+)
+def compare(
+    origin: FromOption = DEFAULT_ORIGIN,
+    destination: ToOption = DEFAULT_DESTINATION,
+    by: ByOption = Criterion.km,
+    avoid: AvoidOption = None,
+    via: ViaOption = None,
+    risk_weight: RiskWeightOption = 1.0,
+    factor_weight: FactorWeightOption = None,
+    node_risk_km: NodeRiskOption = 100.0,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    json_out: JsonOption = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+) -> None:
+    """The corridors side by side for the same origin and destination."""
+    with reporting():
+        chosen = choose_format(fmt, json_out, ROUTE_FORMATS)
+        from corridors.analysis.queries import route_request
+        from corridors.analysis.routing import compare_corridors
+        from corridors.render.jsondoc import compare_json
+
+        request = route_request(
+            *load(data),
+            origin,
+            destination,
+            as_of=as_of,
+            risk_weight=risk_weight,
+            factor_weight=factor_weight,
+            node_risk_km=node_risk_km,
+            avoid=avoid,
+            via=via,
+        )
+        network = request.network
+        with request.explained(per_corridor=True):
+            comparison = compare_corridors(
+                request.cgraph,
+                request.start,
+                request.end,
+                by=by.value,
+                model=request.model,
+                as_of=as_of,
+                avoid=request.scenario.avoid,
+                via=request.via,
+            )
+        query = {**request.query(by=by.value), "data": data}
+        chunks: Iterable[str]
+        if chosen is Format.json:
+            chunks = [compare_json(query, network, comparison)]
+        elif chosen is Format.geojson:
+            from corridors.render.geojson import compare_geojson
+
+            chunks = [geojson_text("compare", query, network, compare_geojson, comparison)]
+        elif chosen is Format.table:
+            from corridors.render.tables import compare_text
+
+            chunks = [tables_text(compare_text(network, comparison, by.value, as_of), to_file=bool(output))]
+        else:
+            from corridors.render.exports import COMPARE_COLUMNS, compare_rows, render_rows
+
+            chunks = render_rows(chosen.value, COMPARE_COLUMNS, compare_rows(comparison))
+        deliver(chunks, output)
