@@ -19,7 +19,9 @@ from typing import Any
 
 import networkx as nx
 
-from corridors.analysis.routing import Objective, RiskModel, Router, find_routes
+from corridors.analysis.router import Router
+from corridors.analysis.routing import find_routes
+from corridors.analysis.scenario import Objective, RiskModel
 from corridors.network.bulk import gc_paused
 from corridors.network.graph import EDGES, CorridorGraph
 from corridors.network.loading import _read_json, bundled_data_path, load_network, parse_network

@@ -22,20 +22,12 @@ MAX_FUNCTION_LINES = 60
 LONG_MODULES = {
     "analysis/simulation.py": "the faster sampler is being rewritten on another branch",
     "render/svgmap.py": "the basemap is being rewritten on another branch",
-    "analysis/routing.py": "to split: scenario records, the searches",
-    "network/loading.py": "to split: reading, the checker, the quick path",
-    "render/tables.py": "to split: route tables, listings, analyses",
 }
 LONG_FUNCTIONS = {
-    "analysis/pareto.py:pareto_routes": "to split",
-    "analysis/routing.py:search_states": "the hot loop, inlined on purpose (see its docstring)",
-    "cli/analysis.py:simulate": "to split",
-    "cli/routes.py:path": "to split",
-    "cli/routes.py:compare": "to split",
-    "network/loading.py:parse_network": "to split",
-    "network/loading.py:_edge": "to split",
-    "render/tables.py:compare_text": "to split",
     "render/svgmap.py:render_svg": "the basemap is being rewritten on another branch",
+    "cli/routes.py:path": "to shrink with the one output dispatcher (issue 12 item 4)",
+    "cli/routes.py:compare": "to shrink with the one output dispatcher (issue 12 item 4)",
+    "cli/analysis.py:simulate": "to shrink with the one output dispatcher (issue 12 item 4)",
 }
 PRIVATE_NETWORKX = {"_adj", "_succ", "_pred", "_node"}
 

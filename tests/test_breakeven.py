@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from conftest import document, edge, node, risk
 from corridors.analysis.breakeven import breakeven
-from corridors.analysis.routing import Objective, RiskModel, Router, Scenario
+from corridors.analysis.router import Router
+from corridors.analysis.scenario import Objective, RiskModel, Scenario
 from corridors.errors import NoRouteError
 from corridors.network.graph import CorridorGraph
 from corridors.network.loading import parse_network

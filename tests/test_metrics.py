@@ -6,7 +6,9 @@ import pytest
 
 from conftest import document, edge, model_parameters, node, parameter
 from corridors.analysis.metrics import CostModel
-from corridors.analysis.routing import Objective, Router, Scenario, best_route
+from corridors.analysis.router import Router
+from corridors.analysis.routing import best_route
+from corridors.analysis.scenario import Objective, Scenario
 from corridors.network.graph import CorridorGraph
 from corridors.network.loading import parse_network
 

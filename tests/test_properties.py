@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import document, edge, node, risk
-from corridors.analysis.routing import RiskModel, Scenario, best_route
+from corridors.analysis.routing import best_route
+from corridors.analysis.scenario import RiskModel, Scenario
 from corridors.errors import NoRouteError
 from corridors.network.graph import CorridorGraph
 from corridors.network.loading import parse_network
@@ -127,7 +128,8 @@ def test_best_route_matches_brute_force(
 # --- time, cost and transfers: the state-graph searches against brute force -------------------
 
 from conftest import model_parameters  # noqa: E402
-from corridors.analysis.routing import Objective, Router  # noqa: E402
+from corridors.analysis.router import Router  # noqa: E402
+from corridors.analysis.scenario import Objective  # noqa: E402
 
 SPEED = {"rail": 50, "ferry": 20, "road": 60}
 RATE = {"rail": 1.0, "ferry": 3.0, "road": 4.0}

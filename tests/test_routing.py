@@ -7,14 +7,8 @@ from types import MappingProxyType
 import pytest
 
 from conftest import diamond, document, edge, mutated, node, risk
-from corridors.analysis.routing import (
-    RiskModel,
-    Scenario,
-    best_route,
-    compare_corridors,
-    find_routes,
-    resolve_node,
-)
+from corridors.analysis.routing import best_route, compare_corridors, find_routes
+from corridors.analysis.scenario import RiskModel, Scenario, resolve_node
 from corridors.errors import NoRouteError, UnknownNodeError, UsageError
 from corridors.network.graph import CorridorGraph
 from corridors.network.loading import parse_network
@@ -194,7 +188,7 @@ def test_ambiguous_name_lists_the_candidates() -> None:
 
 
 def test_avoid_a_country_a_mode_a_place_or_a_corridor(diamond_graph: CorridorGraph) -> None:
-    from corridors.analysis.routing import Avoid, parse_avoid
+    from corridors.analysis.scenario import Avoid, parse_avoid
 
     network = diamond_graph.network
     assert parse_avoid(network, ["UZ", "rail", "b", "West"]) == Avoid(
@@ -213,7 +207,8 @@ def test_avoid_a_country_a_mode_a_place_or_a_corridor(diamond_graph: CorridorGra
 
 
 def test_explain_names_the_constraint_that_cut_the_network(diamond_graph: CorridorGraph) -> None:
-    from corridors.analysis.routing import Avoid, explain_no_route
+    from corridors.analysis.routing import explain_no_route
+    from corridors.analysis.scenario import Avoid
     from corridors.errors import ConstraintError, ExitCode
 
     both = Scenario(avoid=Avoid(nodes=frozenset({"b"}), countries=frozenset({"UZ"})))

@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import document, edge, node, risk
-from corridors.analysis.routing import Objective, RiskModel, Router, Scenario
+from corridors.analysis.router import Router
+from corridors.analysis.scenario import Objective, RiskModel, Scenario
 from corridors.errors import NoRouteError
 from corridors.network.graph import END, START, CorridorGraph, State
 from corridors.network.loading import parse_network

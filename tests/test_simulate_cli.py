@@ -145,7 +145,7 @@ def test_other_commands_do_not_import_numpy() -> None:
     code = (
         "import sys; from typer.testing import CliRunner; from corridors.cli import app; "
         "r = CliRunner().invoke(app, ['compare', '--json']); assert r.exit_code == 0; "
-        "import corridors.render.tables, corridors.render.jsondoc; print('numpy' in sys.modules)"
+        "import corridors.render.tables, corridors.render.tables_analysis, corridors.render.jsondoc; print('numpy' in sys.modules)"
     )
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "False"

@@ -18,7 +18,8 @@ from types import MappingProxyType
 from typing import Any
 
 from corridors.analysis.results import Route
-from corridors.analysis.routing import METRICS, Avoid, Objective, RiskModel, Router, Scenario
+from corridors.analysis.router import Router
+from corridors.analysis.scenario import METRICS, Avoid, Objective, RiskModel, Scenario
 from corridors.errors import NoRouteError, UsageError
 from corridors.network.graph import CorridorGraph
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from corridors.analysis.results import Totals
-from corridors.analysis.routing import Scenario, best_route
+from corridors.analysis.routing import best_route
+from corridors.analysis.scenario import Scenario
 from corridors.network.graph import CorridorGraph
 
 

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from itertools import count
 
 from corridors.analysis.results import Route
-from corridors.analysis.routing import Router, Step
+from corridors.analysis.router import Router, Step
 from corridors.errors import NoRouteError, UsageError
 from corridors.network.graph import END, START, State
+from corridors.network.model import Edge
 
 PARETO_CRITERIA = ("km", "hours", "cost", "co2", "risk")
 DEFAULT_CRITERIA = ("km", "hours", "cost", "risk")
@@ -48,6 +49,43 @@ def _dominates(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return all(x <= y + 1e-9 for x, y in zip(a, b, strict=True))
 
 
+def _extend(
+    router: Router, label: _Label, there: State, edges: tuple[Edge, ...], criteria: Sequence[str]
+) -> list[tuple[tuple[float, ...], Step | None]]:
+    """The labels one arc makes from `label`: one per allowed edge (none for the arc to END)."""
+    if there[1] == END:
+        return [(label.vector, None)]
+    candidates: list[tuple[tuple[float, ...], Step | None]] = []
+    for edge in edges:
+        if router.allowed(edge):
+            made = router.step(label.state, there, edge)
+            extra = _components(made, criteria)
+            total = tuple(a + b for a, b in zip(label.vector, extra, strict=True))
+            candidates.append((total, made))
+    return candidates
+
+
+def _walks(labels: Sequence[_Label], finished: Sequence[int]) -> list[list[Step]]:
+    """Each finished label's steps, from the origin on."""
+    walks = []
+    for index in finished:
+        steps: list[Step] = []
+        while index >= 0:
+            label = labels[index]
+            if label.step is not None:
+                steps.append(label.step)
+            index = label.parent
+        steps.reverse()
+        walks.append(steps)
+    return walks
+
+
+def _simple(steps: Sequence[Step]) -> bool:
+    """A walk that revisits a place is no route."""
+    places = [steps[0].start, *(s.end for s in steps)]
+    return len(set(places)) == len(places)
+
+
 def pareto_routes(
     router: Router, origin: str, destination: str, criteria: Sequence[str], max_labels: int = MAX_LABELS
 ) -> list[Route]:
@@ -77,18 +115,9 @@ def pareto_routes(
             finished.append(index)
             continue
         for there, edges in cgraph.successors(label.state):
-            candidates: list[tuple[tuple[float, ...], Step | None]] = []
-            if there[1] == END:
-                if there[0] != destination:
-                    continue
-                candidates.append((label.vector, None))
-            else:
-                for edge in edges:
-                    if router.allowed(edge):
-                        made = router.step(label.state, there, edge)
-                        extra = _components(made, criteria)
-                        total = tuple(a + b for a, b in zip(label.vector, extra, strict=True))
-                        candidates.append((total, made))
+            if there[1] == END and there[0] != destination:
+                continue
+            candidates = _extend(router, label, there, edges, criteria)
             for vector, step in candidates:
                 # Target pruning: costs only grow along a route, so a label that a route
                 # already found dominates can only lead to routes that route dominates.
@@ -111,18 +140,7 @@ def pareto_routes(
                         f"the Pareto search passed {max_labels:,} labels; "
                         "use fewer --criteria or a smaller network"
                     )
-    routes = []
-    for index in finished:
-        steps: list[Step] = []
-        while index >= 0:
-            label = labels[index]
-            if label.step is not None:
-                steps.append(label.step)
-            index = label.parent
-        steps.reverse()
-        places = [steps[0].start, *(s.end for s in steps)]
-        if len(set(places)) == len(places):  # a walk that revisits a place is no route
-            routes.append(router.assemble("pareto", steps))
+    routes = [router.assemble("pareto", steps) for steps in _walks(labels, finished) if _simple(steps)]
     if not routes:
         raise NoRouteError(router.no_route_message(origin, destination, ()))
     return routes

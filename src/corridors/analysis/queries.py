@@ -8,14 +8,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from corridors.analysis.routing import (
-    RiskModel,
-    Scenario,
-    explain_no_route,
-    parse_avoid,
-    resolve_node,
-    risk_query,
-)
+from corridors.analysis.routing import explain_no_route
+from corridors.analysis.scenario import RiskModel, Scenario, parse_avoid, resolve_node, risk_query
 from corridors.errors import NoRouteError, UsageError
 from corridors.network.graph import CorridorGraph
 from corridors.network.model import Network

@@ -69,7 +69,7 @@ def pareto(
     with reporting():
         from corridors.analysis.pareto import pareto_routes
         from corridors.analysis.queries import route_request
-        from corridors.analysis.routing import Router
+        from corridors.analysis.router import Router
 
         request = route_request(
             *load(data),
@@ -163,7 +163,7 @@ def breakeven(
             query.pop("risk_weight")
             emit(breakeven_json({**query, "data": data}, request.network, result))
         else:
-            from corridors.render.tables import breakeven_text
+            from corridors.render.tables_analysis import breakeven_text
 
             emit_tables(breakeven_text(request.network, result))
 
@@ -213,7 +213,7 @@ def simulate(
     deterministic time model, as the data's `delays` records say (see README).
     """
     with reporting():
-        from corridors.analysis.routing import resolve_node
+        from corridors.analysis.scenario import resolve_node
         from corridors.analysis.simulation import check_options
         from corridors.analysis.simulation import simulate as run
 
@@ -250,7 +250,7 @@ def simulate(
             }
             emit(simulate_json(query, network, result))
         else:
-            from corridors.render.tables import simulate_text
+            from corridors.render.tables_analysis import simulate_text
 
             emit_tables(simulate_text(network, result))
 

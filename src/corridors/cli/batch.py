@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from corridors.analysis.queries import check_year
-from corridors.analysis.routing import CRITERIA, RiskModel, Scenario, find_routes, resolve_node, risk_query
+from corridors.analysis.routing import find_routes
+from corridors.analysis.scenario import CRITERIA, RiskModel, Scenario, resolve_node, risk_query
 from corridors.errors import CorridorsError, ExitCode, UsageError
 from corridors.network.graph import CorridorGraph
 from corridors.render.jsondoc import OUTPUT_SCHEMA_VERSION, dumps_line, path_json

@@ -49,7 +49,7 @@ def nodes(
     """The places in the network, with country, kind and corridors."""
     with reporting():
         chosen = choose_format(fmt, json_out, ROUTE_FORMATS)
-        from corridors.analysis.routing import RiskModel
+        from corridors.analysis.scenario import RiskModel
         from corridors.network.loading import load_network
         from corridors.render.jsondoc import node_corridors, node_dicts, nodes_json
 
@@ -63,7 +63,7 @@ def nodes(
 
             chunks = [geojson_text("nodes", query, network, nodes_geojson, node_dicts(network, RiskModel()))]
         elif chosen is Format.table:
-            from corridors.render.tables import nodes_text
+            from corridors.render.tables_lists import nodes_text
 
             chunks = [tables_text(nodes_text(network, node_corridors(network)), to_file=bool(output))]
         else:
@@ -90,7 +90,7 @@ def edges(
     """The lines of the network: km and how it is known, status, opening year, corridors, sources."""
     with reporting():
         chosen = choose_format(fmt, json_out, ROUTE_FORMATS)
-        from corridors.analysis.routing import RiskModel
+        from corridors.analysis.scenario import RiskModel
         from corridors.network.loading import load_network
         from corridors.render.jsondoc import edge_dicts, edges_json
 
@@ -105,7 +105,7 @@ def edges(
 
             chunks = [geojson_text("edges", query, network, edges_geojson, entries)]
         elif chosen is Format.table:
-            from corridors.render.tables import edges_text
+            from corridors.render.tables_lists import edges_text
 
             chunks = [tables_text(edges_text(entries), to_file=bool(output))]
         else:
@@ -140,7 +140,7 @@ def sources(
         if chosen is Format.json:
             chunks = [sources_json({"data": data}, network)]
         elif chosen is Format.table:
-            from corridors.render.tables import sources_text
+            from corridors.render.tables_lists import sources_text
 
             chunks = [tables_text(sources_text(entries), to_file=bool(output))]
         else:
@@ -166,7 +166,7 @@ def show(
 ) -> None:
     """One place: its record, its neighbours (edge km and mode) and the sources behind it."""
     with reporting():
-        from corridors.analysis.routing import RiskModel, resolve_node
+        from corridors.analysis.scenario import RiskModel, resolve_node
         from corridors.network.loading import load_network
         from corridors.render.jsondoc import show_dict, show_json
 
@@ -175,6 +175,6 @@ def show(
         if json_out:
             emit(show_json({"node": ident, "data": data}, network, RiskModel(), ident))
         else:
-            from corridors.render.tables import show_text
+            from corridors.render.tables_lists import show_text
 
             emit_tables(show_text(show_dict(network, RiskModel(), ident)))

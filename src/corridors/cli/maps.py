@@ -80,7 +80,8 @@ def map_(
 def _map_routes(
     cgraph: CorridorGraph, origin: str, destination: str, by: Criterion, as_of: int | None, compare: bool
 ) -> tuple[str, list[Any]]:
-    from corridors.analysis.routing import Scenario, best_route, compare_corridors, resolve_node
+    from corridors.analysis.routing import best_route, compare_corridors
+    from corridors.analysis.scenario import Scenario, resolve_node
     from corridors.render.svgmap import HIGHLIGHT, PALETTE, Highlight
 
     network = cgraph.network

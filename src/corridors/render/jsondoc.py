@@ -15,7 +15,7 @@ from corridors.network.model import Edge, Network, Node, Source
 if TYPE_CHECKING:  # annotations only: importing these costs start-up time
     from corridors.analysis.breakeven import Breakeven
     from corridors.analysis.results import Comparison, Route
-    from corridors.analysis.routing import RiskModel
+    from corridors.analysis.scenario import RiskModel
     from corridors.analysis.simulation import Simulation
 
 OUTPUT_SCHEMA_VERSION = 1

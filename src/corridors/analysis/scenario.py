@@ -1,0 +1,172 @@
+"""What a query asks: the risk model, the objective, the scenario and what to avoid, and places by name."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from corridors.errors import UnknownNodeError, UsageError
+from corridors.network.model import MODES, Edge, Network, Node, Risk
+
+METRICS = ("km", "hours", "cost", "co2")
+
+
+CRITERIA = (*METRICS, "risk")  # "risk" is risk-weighted km, as in corridors 0.1
+
+
+DEFAULT_RISK_WEIGHT = 1.0
+
+
+DEFAULT_NODE_RISK_KM = 100.0
+
+
+MAX_ALTERNATIVES = 20
+
+
+@dataclass(frozen=True)
+class RiskModel:
+    """How named risk factors become one risk and a risk-weighted cost.
+
+    An element's risk is ``1 - prod(1 - min(1, w_f * r_f))`` over its factors: the
+    chance that at least one factor bites, if they were independent. An edge exposes
+    ``km * risk``; a node (port, border) exposes ``node_km * risk``. The risk-weighted
+    cost of a route is ``km + risk_weight * exposure``.
+    """
+
+    risk_weight: float = DEFAULT_RISK_WEIGHT
+    factor_weights: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    node_km: float = DEFAULT_NODE_RISK_KM
+
+    def combined(self, risks: Iterable[Risk]) -> float:
+        survive = 1.0
+        for risk in risks:
+            survive *= 1.0 - min(1.0, self.factor_weights.get(risk.factor, 1.0) * risk.value)
+        return 1.0 - survive
+
+
+def risk_query(model: RiskModel) -> dict[str, Any]:
+    """The risk settings as echoed under a JSON document's `query`."""
+    return {
+        "risk_weight": model.risk_weight,
+        "factor_weights": dict(sorted(model.factor_weights.items())),
+        "node_risk_km": model.node_km,
+    }
+
+
+@dataclass(frozen=True)
+class Objective:
+    """What a search minimises: a metric, plus its risk exposure times a weight.
+
+    The exposure of a metric is the metric spent on each edge and at each stop times the
+    risk there (for km, a node weighs `node_km`), so the weight applies on top of any metric.
+    """
+
+    metric: str
+    risk_weight: float = 0.0
+
+    @property
+    def label(self) -> str:
+        if self.metric == "km":
+            return "risk" if self.risk_weight else "km"
+        return f"{self.metric}+risk" if self.risk_weight else self.metric
+
+
+def objectives(by: str, risk_weight: float) -> tuple[Objective, Objective]:
+    """The objective `--by` names first, then its counterpart with or without the risk weight."""
+    if by not in CRITERIA:
+        raise UsageError(f"unknown criterion {by!r}; use one of {', '.join(CRITERIA)}")
+    if by == "risk":
+        return Objective("km", risk_weight), Objective("km")
+    return Objective(by), Objective(by, risk_weight)
+
+
+@dataclass(frozen=True)
+class Avoid:
+    """Parts of the network a route may not use."""
+
+    nodes: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+    modes: frozenset[str] = frozenset()
+    corridors: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.nodes or self.countries or self.modes or self.corridors)
+
+    def describe(self) -> str:
+        return ", ".join(sorted(self.nodes | self.countries | self.modes | self.corridors))
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Which edges may be used: the year, a corridor, and what to avoid."""
+
+    as_of: int | None = None
+    corridor: str | None = None
+    avoid: Avoid = Avoid()
+
+    def allows(self, edge: Edge, network: Network) -> bool:
+        if not edge.available(self.as_of):
+            return False
+        if self.corridor is not None and self.corridor not in edge.corridors:
+            return False
+        avoid = self.avoid
+        if not avoid:
+            return True
+        if edge.mode in avoid.modes or edge.source in avoid.nodes or edge.target in avoid.nodes:
+            return False
+        if edge.corridors and set(edge.corridors) <= avoid.corridors:
+            return False
+        countries = {network.nodes[edge.source].country, network.nodes[edge.target].country}
+        return not countries & avoid.countries
+
+
+def _fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive key: 'Małaszewicze' -> 'malaszewicze'."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    words = "".join(ch if ch.isalnum() else " " for ch in bare.casefold())
+    return " ".join(words.split())
+
+
+def resolve_node(network: Network, text: str) -> Node:
+    """Find a node by id, name or alias, in any case; suggest near misses. An id wins."""
+    exact = network.nodes.get(text.strip().lower())
+    if exact is not None:
+        return exact
+    key = _fold(text)
+    index: dict[str, set[str]] = {}
+    for node in network.nodes.values():
+        for label in (node.id, node.name, *node.aliases):
+            index.setdefault(_fold(label), set()).add(node.id)
+    matches = index.get(key, set())
+    if len(matches) == 1:
+        return network.nodes[next(iter(matches))]
+    if matches:
+        listed = ", ".join(sorted(matches))
+        raise UnknownNodeError(f"{text!r} is ambiguous: it names {listed}; use one of these ids")
+    near = difflib.get_close_matches(key, list(index), n=3, cutoff=0.6)
+    ids = list(dict.fromkeys(sorted(index[n])[0] for n in near))
+    hint = f"; did you mean {' or '.join(ids)}?" if ids else "; `corridors nodes` lists them"
+    raise UnknownNodeError(f"unknown place {text!r}{hint}")
+
+
+def parse_avoid(network: Network, items: Sequence[str]) -> Avoid:
+    """Each item is a mode, a corridor id, a country code present in the data, or a place."""
+    nodes, countries, modes, corridors = set(), set(), set(), set()
+    corridor_ids = {c.id for c in network.corridors}
+    country_codes = {n.country for n in network.nodes.values()}
+    for item in items:
+        text = item.strip()
+        if text.lower() in MODES:
+            modes.add(text.lower())
+        elif text.lower() in corridor_ids:
+            corridors.add(text.lower())
+        elif text.upper() in country_codes and len(text) == 2 and text.lower() not in network.nodes:
+            countries.add(text.upper())
+        else:
+            nodes.add(resolve_node(network, text).id)
+    return Avoid(frozenset(nodes), frozenset(countries), frozenset(modes), frozenset(corridors))

@@ -1,0 +1,204 @@
+"""Field checks: each returns a problem or None, and the checker collects every problem with its place."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+SUPPORTED_SCHEMA_VERSIONS = (1,)
+
+
+GREAT_CIRCLE_TOLERANCE_KM = 0.5  # data rounds lengths to whole km
+
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+FACTOR_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+PROJECT_KINDS = ("new_line", "second_track", "modernisation", "bypass", "port")
+
+
+class _Checker:
+    """Collects problems; each check returns the value when valid, else None."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def fail(self, place: str, message: str) -> None:
+        self.problems.append(f"{place}: {message}")
+
+    def field(
+        self,
+        obj: dict[str, Any],
+        key: str,
+        place: str,
+        check: Callable[[Any], str | None],
+        *,
+        required: bool = True,
+    ) -> Any:
+        if key not in obj:
+            if required:
+                self.fail(f"{place}.{key}" if place else key, "missing")
+            return None
+        value = obj[key]
+        problem = check(value)
+        if problem:
+            self.fail(f"{place}.{key}" if place else key, problem)
+            return None
+        return value
+
+    def items(
+        self, doc: dict[str, Any], key: str, *, required: bool = True
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """The objects of a top-level list, each with its place."""
+        value = doc.get(key)
+        if value is None:
+            if required:
+                self.fail(key, "missing")
+            return []
+        if not isinstance(value, list):
+            self.fail(key, f"must be a list, got {_kind(value)}")
+            return []
+        out = []
+        for index, item in enumerate(value):
+            place = f"{key}[{index}]"
+            if isinstance(item, dict):
+                out.append((place, item))
+            else:
+                self.fail(place, f"must be an object, got {_kind(item)}")
+        return out
+
+    def unique_ids(
+        self, entries: list[tuple[str, dict[str, Any]]], pattern: re.Pattern[str]
+    ) -> dict[str, str]:
+        """Check ids; return id -> place for the valid, unique ones."""
+        seen: dict[str, str] = {}
+        match = pattern.match
+        for place, obj in entries:
+            ident = obj.get("id")
+            if isinstance(ident, str) and ident not in seen and match(ident):
+                seen[ident] = place  # the common case, without building the checks below
+                continue
+            ident = self.field(obj, "id", place, _matches(pattern))
+            if ident is None:
+                continue
+            if ident in seen:
+                self.fail(f"{place}.id", f"duplicate id {ident!r} (first at {seen[ident]})")
+            else:
+                seen[ident] = place
+        return seen
+
+
+def _own_id(ids: dict[str, str], obj: dict[str, Any], place: str) -> str | None:
+    """The object's id if it is valid and this object is its first holder."""
+    ident = obj.get("id")
+    return ident if isinstance(ident, str) and ids.get(ident) == place else None
+
+
+def _kind(value: object) -> str:
+    return {
+        dict: "an object",
+        list: "a list",
+        str: "a string",
+        bool: "a boolean",
+        type(None): "null",
+        int: "an integer",
+        float: "a number",
+    }.get(type(value), type(value).__name__)
+
+
+def _text(value: object) -> str | None:
+    if not isinstance(value, str):
+        return f"must be a string, got {_kind(value)}"
+    if not value.strip():
+        return "must not be empty"
+    return None
+
+
+def _matches(pattern: re.Pattern[str]) -> Callable[[object], str | None]:
+    def check(value: object) -> str | None:
+        if not isinstance(value, str) or not pattern.match(value):
+            return f"must match {pattern.pattern}, got {value!r}"
+        return None
+
+    return check
+
+
+def _number(
+    low: float | None = None, high: float | None = None, *, positive: bool = False
+) -> Callable[[object], str | None]:
+    def check(value: object) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"must be a number, got {_kind(value)}"
+        if not math.isfinite(value):
+            return f"must be finite, got {value}"
+        if positive and value <= 0:
+            return f"must be positive, got {value}"
+        if (low is not None and value < low) or (high is not None and value > high):
+            return f"must be between {low} and {high}, got {value}"
+        return None
+
+    return check
+
+
+def _year_or_null(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1800 <= value <= 2200:
+        return f"must be a year (integer) or null, got {value!r}"
+    return None
+
+
+def _one_of(choices: tuple[str, ...]) -> Callable[[object], str | None]:
+    def check(value: object) -> str | None:
+        if value not in choices:
+            return f"must be one of {', '.join(choices)}; got {value!r}"
+        return None
+
+    return check
+
+
+def _string_list(value: object) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        return f"must be a list of strings, got {_kind(value)}"
+    return None
+
+
+def _bool(value: object) -> str | None:
+    return None if isinstance(value, bool) else f"must be true or false, got {_kind(value)}"
+
+
+def _iso_date(value: object) -> str | None:
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            return None
+    return f"must be a date YYYY-MM-DD, got {value!r}"
+
+
+def _one_of_ints(choices: tuple[int, ...]) -> Callable[[object], str | None]:
+    def check(value: object) -> str | None:
+        if isinstance(value, bool) or value not in choices:
+            return (
+                f"unsupported schema_version {value!r}; this corridors reads {', '.join(map(str, choices))}"
+            )
+        return None
+
+    return check
+
+
+def _url(value: object) -> str | None:
+    if not isinstance(value, str) or not re.match(r"^https?://\S+$", value):
+        return f"must be an http(s) URL, got {value!r}"
+    return None
