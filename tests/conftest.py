@@ -135,16 +135,17 @@ def parameter(ident: str, metric: str, value: float, **selectors: Any) -> dict[s
 def model_parameters() -> list[dict[str, Any]]:
     """A complete, simple parameter set: easy numbers to check by hand."""
     out = [parameter("cargo", "cargo_t", 10)]
-    for mode, speed, rate, factor in (
-        ("rail", 50, 1.0, 0.02),
-        ("ferry", 20, 3.0, 0.05),
-        ("sea", 25, 2.0, 0.03),
-        ("road", 60, 4.0, 0.1),
+    for mode, speed, rate, factor, upstream in (
+        ("rail", 50, 1.0, 0.02, 0.005),
+        ("ferry", 20, 3.0, 0.05, 0.008),
+        ("sea", 25, 2.0, 0.03, 0.006),
+        ("road", 60, 4.0, 0.1, 0.02),
     ):
         out += [
             parameter(f"speed-{mode}", "speed_kmh", speed, mode=mode),
             parameter(f"rate-{mode}", "cost_usd_per_km", rate, mode=mode),
             parameter(f"co2-{mode}", "co2e_kg_per_t_km", factor, mode=mode),
+            parameter(f"wtt-{mode}", "co2e_wtt_kg_per_t_km", upstream, mode=mode),
         ]
     for event, hours, usd in (
         ("border", 5, 50),

@@ -15,6 +15,7 @@ from conftest import diamond, mutated
 from corridors import __version__
 from corridors.cli import app
 from corridors.errors import ExitCode
+from corridors.network.loading import bundled_data_path
 
 runner = CliRunner()
 
@@ -65,9 +66,14 @@ def test_path_json_contract(net: str) -> None:
     assert first["criterion"] == "km" and first["nodes"] == ["a", "b", "d"]
     assert second["criterion"] == "risk" and second["nodes"] == ["a", "c", "d"]
     assert first["totals"]["km"] == sum(leg["km"] for leg in first["legs"]) == 240
-    leg = {
-        key: first["legs"][0][key] for key in first["legs"][0] if key not in ("hours", "cost_usd", "co2e_kg")
-    }
+    amounts = ("hours", "cost_usd", "co2e_kg", "co2e_wtw_kg")
+    leg = {key: first["legs"][0][key] for key in first["legs"][0] if key not in amounts}
+    # Well to wheel by hand, from the bundled defaults the file borrows: km x (TTW + WTT) x cargo.
+    bundled = json.loads(bundled_data_path().read_text(encoding="utf-8"))["parameters"]
+    default = {(p["metric"], p.get("mode")): p["value"] for p in bundled if p["id"].endswith("-default")}
+    cargo = next(p["value"] for p in bundled if p["metric"] == "cargo_t")
+    factor = default[("co2e_kg_per_t_km", "rail")] + default[("co2e_wtt_kg_per_t_km", "rail")]
+    assert first["legs"][0]["co2e_wtw_kg"] == pytest.approx(120 * factor * cargo, abs=0.05)
     assert leg == {
         "from": "a",
         "to": "b",

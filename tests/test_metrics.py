@@ -66,12 +66,12 @@ def test_most_specific_parameter_wins_and_years_apply() -> None:
     network = parse_network(doc, "chain")
     z_w = next(e for e in network.edges if e.id == "z-w")
     y_z = next(e for e in network.edges if e.id == "y-z")
-    assert CostModel(network, 2026).leg(z_w, "z").hours == pytest.approx(120 / 40)
-    assert CostModel(network, 2030).leg(z_w, "z").hours == pytest.approx(120 / 80)
-    assert CostModel(network, 2035).leg(z_w, "z").hours == pytest.approx(120 / 120)
+    assert CostModel(network, 2026).leg(z_w, "z")["hours"] == pytest.approx(120 / 40)
+    assert CostModel(network, 2030).leg(z_w, "z")["hours"] == pytest.approx(120 / 80)
+    assert CostModel(network, 2035).leg(z_w, "z")["hours"] == pytest.approx(120 / 120)
     # the wait is at the port a sailing leaves from; both directions cross the KZ-AZ border (5 h)
-    assert CostModel(network, 2026).leg(y_z, "y").hours == pytest.approx(500 / 20 + 48 + 5)
-    assert CostModel(network, 2026).leg(y_z, "z").hours == pytest.approx(500 / 20 + 7 + 5)
+    assert CostModel(network, 2026).leg(y_z, "y")["hours"] == pytest.approx(500 / 20 + 48 + 5)
+    assert CostModel(network, 2026).leg(y_z, "z")["hours"] == pytest.approx(500 / 20 + 7 + 5)
 
 
 def test_fastest_route_can_differ_from_the_shortest() -> None:

@@ -135,6 +135,10 @@ SPEED = {"rail": 50, "ferry": 20, "road": 60}
 RATE = {"rail": 1.0, "ferry": 3.0, "road": 4.0}
 DWELL = {"border": 5, "gauge_change": 10, "transshipment": 20, "ferry_wait": 7}
 CHARGE = {"border": 50, "gauge_change": 100, "transshipment": 200, "ferry_wait": 0}
+CARGO_T = 10
+TTW = {"rail": 0.02, "ferry": 0.05, "road": 0.1}  # kg CO2e per t-km, as model_parameters says
+WTT = {"rail": 0.005, "ferry": 0.008, "road": 0.02}
+NO_STOP = {"border": 0, "gauge_change": 0, "transshipment": 0, "ferry_wait": 0}  # CO2e: stops emit none
 
 
 @st.composite
@@ -185,12 +189,15 @@ def sequence_costs(
         if not e["oneway"]:
             hops.setdefault((e["to"], e["from"]), []).append(e)
 
-    def leg(e: dict[str, Any], start: str, end: str) -> tuple[float, float]:
+    def leg(e: dict[str, Any], start: str, end: str) -> dict[str, float]:
         border = country[start] != country[end]
         wait = e["mode"] == "ferry"
-        hours = e["km"] / SPEED[e["mode"]] + DWELL["border"] * border + DWELL["ferry_wait"] * wait
-        cost = e["km"] * RATE[e["mode"]] + CHARGE["border"] * border
-        return hours, cost
+        return {
+            "hours": e["km"] / SPEED[e["mode"]] + DWELL["border"] * border + DWELL["ferry_wait"] * wait,
+            "cost": e["km"] * RATE[e["mode"]] + CHARGE["border"] * border,
+            "co2": e["km"] * TTW[e["mode"]] * CARGO_T,
+            "co2_wtw": e["km"] * (TTW[e["mode"]] + WTT[e["mode"]]) * CARGO_T,
+        }
 
     def event(a: dict[str, Any], b: dict[str, Any]) -> str | None:
         if a["mode"] != b["mode"]:
@@ -211,17 +218,17 @@ def sequence_costs(
             for position, (u, v) in enumerate(itertools.pairwise(path)):
                 current = {}
                 for e in hops[(u, v)]:
-                    hours, cost = leg(e, u, v)
-                    value = {"hours": hours, "cost": cost}[metric] * (
-                        1 + risk_weight * e["risks"]["sanctions"]["value"]
-                    )
+                    value = leg(e, u, v)[metric] * (1 + risk_weight * e["risks"]["sanctions"]["value"])
                     if position == 0:
                         current[id(e)] = (value, e)
                         continue
                     options = []
                     for previous, a in best.values():
                         kind = event(a, e)
-                        stop = {"hours": DWELL, "cost": CHARGE}[metric][kind] if kind else 0.0
+                        per_event = {"hours": DWELL, "cost": CHARGE, "co2": NO_STOP, "co2_wtw": NO_STOP}[
+                            metric
+                        ]
+                        stop = per_event[kind] if kind else 0.0
                         options.append(previous + stop * (1 + risk_weight * node_risk[u]) + value)
                     current[id(e)] = (min(options), e)
                 best = current
@@ -232,7 +239,7 @@ def sequence_costs(
 @settings(max_examples=200, deadline=None)
 @given(
     doc=multimodal_networks(),
-    metric=st.sampled_from(["hours", "cost"]),
+    metric=st.sampled_from(["hours", "cost", "co2", "co2_wtw"]),
     risk_weight=st.sampled_from([0.0, 1.0]),
     k=st.integers(1, 4),
 )
@@ -244,14 +251,13 @@ def test_state_graph_searches_match_brute_force(
     objective = Objective(metric, risk_weight)
     origin, destination = doc["nodes"][0]["id"], doc["nodes"][-1]["id"]
     expected = sequence_costs(doc, origin, destination, metric, risk_weight)
-    index = ["km", "hours", "cost"].index(metric)
+    key = {"hours": "hours", "cost": "cost_usd", "co2": "co2e_kg", "co2_wtw": "co2e_wtw_kg"}[metric]
 
     def value(route: Any) -> float:
-        totals = route.totals
-        plain = [totals.km, totals.hours, totals.cost_usd][index]
-        exposure = math.fsum(
-            ([leg.hours, leg.cost_usd][index - 1]) * leg.risk for leg in route.legs
-        ) + math.fsum(([s.hours, s.cost_usd][index - 1]) * router.node_risk[s.node] for s in route.stops)
+        plain = getattr(route.totals, key)
+        exposure = math.fsum(getattr(leg, key) * leg.risk for leg in route.legs) + math.fsum(
+            getattr(s, key) * router.node_risk[s.node] for s in route.stops
+        )
         return plain + risk_weight * exposure
 
     try:
@@ -331,14 +337,14 @@ def front(vectors: set[tuple[float, ...]]) -> set[tuple[float, ...]]:
 @given(
     doc=multimodal_networks(),
     criteria=st.sampled_from(
-        [("km", "hours"), ("hours", "cost"), ("km", "risk"), ("km", "hours", "cost", "risk"), ("cost",)]
+        [("km", "hours"), ("hours", "cost"), ("km", "risk_km"), ("km", "hours", "cost", "risk_km"), ("cost",)]
     ),
 )
 def test_pareto_front_matches_brute_force(doc: dict[str, Any], criteria: tuple[str, ...]) -> None:
     graph = CorridorGraph.build(parse_network(doc, "random"))
     router = Router(graph, RiskModel(node_km=50))
     origin, destination = doc["nodes"][0]["id"], doc["nodes"][-1]["id"]
-    columns = [("km", "hours", "cost", "risk").index(c) for c in criteria]
+    columns = [("km", "hours", "cost", "risk_km").index(c) for c in criteria]
 
     def rounded(vector: tuple[float, ...]) -> tuple[float, ...]:
         return tuple(round(vector[i], 6) for i in columns)

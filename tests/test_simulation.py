@@ -170,7 +170,9 @@ def test_leg_parts_sum_to_the_leg_hours_for_every_edge_both_ways() -> None:
         for edge in network.edges:
             for start in (edge.source, edge.target):
                 parts = costs.leg_hours_parts(edge, start)
-                assert math.fsum(h for _, h in parts) == pytest.approx(costs.leg(edge, start).hours, abs=1e-9)
+                assert math.fsum(h for _, h in parts) == pytest.approx(
+                    costs.leg(edge, start)["hours"], abs=1e-9
+                )
 
 
 def test_the_same_seed_replays_exactly_and_another_seed_does_not() -> None:

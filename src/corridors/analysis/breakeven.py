@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+from corridors.analysis.criteria import BY_NAME, NAMES
 from corridors.analysis.results import Route
 from corridors.analysis.router import Router
-from corridors.analysis.scenario import METRICS, Avoid, Objective, RiskModel, Scenario
+from corridors.analysis.scenario import Avoid, Objective, RiskModel, Scenario
 from corridors.errors import NoRouteError, UsageError
 from corridors.network.graph import CorridorGraph
 
@@ -112,19 +113,14 @@ def exposure(route: Route, metric: str, router: Router) -> float:
     """The route's risk exposure measured in `metric`, as the searches weigh it."""
     if metric == "km":
         return route.totals.risk_km
-    leg_field, stop_field = {
-        "hours": ("hours", "hours"),
-        "cost": ("cost_usd", "cost_usd"),
-        "co2": ("co2e_kg", "co2e_kg"),
-    }[metric]
-    return math.fsum(getattr(leg, leg_field) * leg.risk for leg in route.legs) + math.fsum(
-        getattr(stop, stop_field) * router.node_risk[stop.node] for stop in route.stops
+    key = BY_NAME[metric].key
+    return math.fsum(getattr(leg, key) * leg.risk for leg in route.legs) + math.fsum(
+        getattr(stop, key) * router.node_risk[stop.node] for stop in route.stops
     )
 
 
 def _value(route: Route, metric: str) -> float:
-    totals = route.totals
-    return {"km": totals.km, "hours": totals.hours, "cost": totals.cost_usd, "co2": totals.co2e_kg}[metric]
+    return float(getattr(route.totals, BY_NAME[metric].key))
 
 
 def envelope(router: Router, origin: str, destination: str, metric: str, max_weight: float) -> list[Piece]:
@@ -176,8 +172,8 @@ def breakeven(
     max_weight: float = 100.0,
 ) -> Breakeven:
     """The risk weights at which the best corridor changes, over [0, max_weight]."""
-    if metric not in METRICS:
-        raise UsageError(f"breakeven compares by one of {', '.join(METRICS)}; got {metric!r}")
+    if metric not in BY_NAME:
+        raise UsageError(f"breakeven compares by one of {', '.join(NAMES)}; got {metric!r}")
     if origin == destination:
         raise UsageError(f"origin and destination are the same place ({origin})")
     model = model or RiskModel()

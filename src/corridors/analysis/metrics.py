@@ -7,7 +7,8 @@ Per container (the unit the parameters state, one FEU in the bundled data):
 - between two legs a node adds a transshipment when the mode changes, or a gauge
   change when two rail legs differ in gauge;
 - cost is ``km x rate`` per leg plus a charge per border, transshipment and gauge
-  change; CO2e is ``km x factor x cargo tonnes``.
+  change; CO2e is ``km x factor x cargo tonnes`` (well to wheel: the tank-to-wheel factor
+  plus the well-to-tank one). `criteria.Criterion` says which parameters make each amount.
 
 Each figure is the most specific parameter that applies (edge > node > country >
 default), the latest one in force in the scenario year.
@@ -16,22 +17,15 @@ default), the latest one in force in the scenario year.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping
+from types import MappingProxyType
 
+from corridors.analysis.criteria import AMOUNTS, Criterion
 from corridors.network.graph import END, START, Class
 from corridors.network.model import WATER_MODES, Edge, Network, Parameter
 
-
-@dataclass(frozen=True)
-class Amounts:
-    """What one leg or one stop adds: hours, US dollars and kg CO2e per container."""
-
-    hours: float = 0.0
-    cost_usd: float = 0.0
-    co2e_kg: float = 0.0
-
-
-NOTHING = Amounts()
+Amounts = Mapping[str, float]  # criterion key -> what one leg or stop adds, for every AMOUNTS criterion
+NOTHING: Amounts = MappingProxyType({c.key: 0.0 for c in AMOUNTS})
 
 
 class CostModel:
@@ -86,19 +80,28 @@ class CostModel:
             end = edge.target if start == edge.source else edge.source
             countries = {nodes[start].country, nodes[end].country}
             country = next(iter(countries)) if len(countries) == 1 else None
-            speed = self._value("speed_kmh", edge.mode, country=country, edge=edge.id)
-            hours = edge.km / speed if speed else 0.0
-            cost = edge.km * self._value("cost_usd_per_km", edge.mode, country=country, edge=edge.id)
-            if country is None:
-                hours += self._value("dwell_hours", "border", node=start, edge=edge.id)
-                cost += self._value("cost_usd", "border", node=start, edge=edge.id)
-            if edge.mode in WATER_MODES:
-                hours += self._value("dwell_hours", "ferry_wait", node=start, edge=edge.id)
-                cost += self._value("cost_usd", "ferry_wait", node=start, edge=edge.id)
-            factor = self._value("co2e_kg_per_t_km", edge.mode, country=country, edge=edge.id)
-            amounts = Amounts(hours, cost, edge.km * factor * self.cargo_t)
+            amounts = {c.key: self._leg_amount(c, edge, start, country) for c in AMOUNTS}
         self._legs[key] = amounts
         return amounts
+
+    def _leg_amount(self, criterion: Criterion, edge: Edge, start: str, country: str | None) -> float:
+        """What travelling `edge` from `start` adds to `criterion` (see `Criterion`)."""
+        total = 0.0
+        for metric in criterion.per_km:
+            value = self._value(metric, edge.mode, country=country, edge=edge.id)
+            if criterion.inverse:
+                total += edge.km / value if value else 0.0
+            else:
+                total += edge.km * value
+        if criterion.per_tonne:
+            total *= self.cargo_t
+        event = criterion.per_event
+        if event is not None:
+            if country is None:
+                total += self._value(event, "border", node=start, edge=edge.id)
+            if edge.mode in WATER_MODES:
+                total += self._value(event, "ferry_wait", node=start, edge=edge.id)
+        return total
 
     def stop(self, node: str, arriving: Class, leaving: Class) -> tuple[str | None, Amounts]:
         """What happens at `node` between two legs: a transshipment, a gauge change or nothing."""
@@ -108,9 +111,9 @@ class CostModel:
         key = (node, event)
         cached = self._stops.get(key)
         if cached is None:
-            cached = Amounts(
-                self._value("dwell_hours", event, node=node), self._value("cost_usd", event, node=node)
-            )
+            cached = {
+                c.key: self._value(c.per_event, event, node=node) if c.per_event else 0.0 for c in AMOUNTS
+            }
             self._stops[key] = cached
         return event, cached
 

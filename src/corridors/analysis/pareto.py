@@ -13,14 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import count
 
+from corridors.analysis.criteria import BY_NAME, PARETO_NAMES, RISK, RISK_KM
 from corridors.analysis.results import Route
 from corridors.analysis.router import Router, Step
 from corridors.errors import NoRouteError, UsageError
 from corridors.network.graph import END, START, State
 from corridors.network.model import Edge
 
-PARETO_CRITERIA = ("km", "hours", "cost", "co2", "risk")
-DEFAULT_CRITERIA = ("km", "hours", "cost", "risk")
+PARETO_CRITERIA = PARETO_NAMES
 MAX_LABELS = 2_000_000  # a guard for huge networks with many criteria
 
 
@@ -34,14 +34,9 @@ class _Label:
 
 
 def _components(step: Step, criteria: Sequence[str]) -> tuple[float, ...]:
-    pick = {
-        "km": step.values[0],
-        "hours": step.values[1],
-        "cost": step.values[2],
-        "co2": step.values[3],
-        "risk": step.exposure[0],
-    }
-    return tuple(pick[name] for name in criteria)
+    return tuple(
+        step.exposure["km"] if name == RISK_KM else step.values[BY_NAME[name].key] for name in criteria
+    )
 
 
 def _dominates(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
@@ -86,16 +81,25 @@ def _simple(steps: Sequence[Step]) -> bool:
     return len(set(places)) == len(places)
 
 
-def pareto_routes(
-    router: Router, origin: str, destination: str, criteria: Sequence[str], max_labels: int = MAX_LABELS
-) -> list[Route]:
-    """Routes whose cost vectors no other route beats in every criterion, best first criterion first."""
+def _check_criteria(criteria: Sequence[str]) -> None:
     unknown = [c for c in criteria if c not in PARETO_CRITERIA]
+    if unknown == [RISK]:
+        raise UsageError(
+            "--criteria: 'risk' is the risk-weighted km of --by risk; "
+            f"the Pareto criterion for risk exposure is {RISK_KM}"
+        )
     if unknown or len(set(criteria)) != len(criteria) or not criteria:
         raise UsageError(
             f"--criteria takes distinct names from {', '.join(PARETO_CRITERIA)}; "
             f"got {','.join(criteria) or 'nothing'}"
         )
+
+
+def pareto_routes(
+    router: Router, origin: str, destination: str, criteria: Sequence[str], max_labels: int = MAX_LABELS
+) -> list[Route]:
+    """Routes whose cost vectors no other route beats in every criterion, best first criterion first."""
+    _check_criteria(criteria)
     if origin == destination:
         raise UsageError(f"origin and destination are the same place ({origin})")
     cgraph = router.cgraph

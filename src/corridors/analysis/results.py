@@ -5,20 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-# How people read a route's `criterion`.
-CRITERION_LABEL = {
-    "km": "shortest by km",
-    "risk": "lowest risk-weighted km",
-    "hours": "fastest",
-    "hours+risk": "fastest, risk-weighted",
-    "cost": "cheapest",
-    "cost+risk": "cheapest, risk-weighted",
-    "co2": "lowest CO2e",
-    "co2+risk": "lowest CO2e, risk-weighted",
-}
+from corridors.analysis.criteria import AMOUNTS
+
 KM_DIGITS = 1
 RISK_DIGITS = 4
-HOURS_DIGITS = 1
+
+
+def amounts(record: Leg | Stop | Totals, *, days: bool = False) -> dict[str, float]:
+    """The record's amounts by criterion key, rounded as the registry says (and days after hours)."""
+    out: dict[str, float] = {}
+    for criterion in AMOUNTS:
+        out[criterion.key] = criterion.rounded(getattr(record, criterion.key))
+        if days and criterion.per_day:
+            out["days"] = round(getattr(record, criterion.key) / 24, 2)
+    return out
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,8 @@ class Leg:
     risk_km: float  # km x risk: the edge's risk exposure
     hours: float = 0.0  # moving time plus border dwell and the wait for a sailing
     cost_usd: float = 0.0
-    co2e_kg: float = 0.0
+    co2e_kg: float = 0.0  # tank to wheel
+    co2e_wtw_kg: float = 0.0  # well to wheel
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -56,9 +57,7 @@ class Leg:
             "corridors": list(self.corridors),
             "risk": round(self.risk, RISK_DIGITS),
             "risk_km": round(self.risk_km, KM_DIGITS),
-            "hours": round(self.hours, HOURS_DIGITS),
-            "cost_usd": round(self.cost_usd),
-            "co2e_kg": round(self.co2e_kg, 1),
+            **amounts(self),
             "sources": list(self.sources),
         }
 
@@ -72,14 +71,13 @@ class Stop:
     hours: float
     cost_usd: float
     co2e_kg: float
+    co2e_wtw_kg: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "node": self.node,
             "event": self.event,
-            "hours": round(self.hours, HOURS_DIGITS),
-            "cost_usd": round(self.cost_usd),
-            "co2e_kg": round(self.co2e_kg, 1),
+            **amounts(self),
         }
 
 
@@ -114,6 +112,7 @@ class Totals:
     hours: float = 0.0
     cost_usd: float = 0.0
     co2e_kg: float = 0.0
+    co2e_wtw_kg: float = 0.0
 
     @property
     def days(self) -> float:
@@ -131,16 +130,13 @@ class Totals:
             "risk": round(self.risk, RISK_DIGITS),
             "risk_km": round(self.risk_km, KM_DIGITS),
             "risk_weighted_km": round(self.risk_weighted_km, KM_DIGITS),
-            "hours": round(self.hours, HOURS_DIGITS),
-            "days": round(self.days, 2),
-            "cost_usd": round(self.cost_usd),
-            "co2e_kg": round(self.co2e_kg, 1),
+            **amounts(self, days=True),
         }
 
 
 @dataclass(frozen=True)
 class Route:
-    criterion: str  # what it is best by: a key of CRITERION_LABEL, or "pareto"
+    criterion: str  # what it is best by: an objective label (criteria.route_label), or "pareto"
     nodes: tuple[str, ...]
     legs: tuple[Leg, ...]
     node_risks: tuple[NodeRisk, ...]

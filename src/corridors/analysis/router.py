@@ -15,14 +15,15 @@ from typing import Any
 
 import networkx as nx
 
+from corridors.analysis.criteria import AMOUNTS, criterion
 from corridors.analysis.metrics import Amounts, CostModel
 from corridors.analysis.results import Leg, NodeRisk, Route, Stop, Totals
-from corridors.analysis.scenario import METRICS, Objective, RiskModel, Scenario
+from corridors.analysis.scenario import Objective, RiskModel, Scenario
 from corridors.errors import NoRouteError, UsageError
 from corridors.network.graph import END, GROUPS, START, Class, CorridorGraph, State
 from corridors.network.model import WATER_MODES, Edge
 
-Vector = tuple[float, float, float, float]  # km, hours, cost_usd, co2e_kg
+Vector = dict[str, float]  # criterion key -> amount: every criterion of the registry
 
 
 _Key = tuple[str, Class, int]  # a search key: place, arrival class, waypoints reached
@@ -92,22 +93,21 @@ class Router:
         event, stop = self.costs.stop(start, arriving, leaving)
         leg = self.costs.leg(edge, start)
         r_edge, r_start = self.edge_risk(edge), self.node_risk[start]
-        values = (edge.km, stop.hours + leg.hours, stop.cost_usd + leg.cost_usd, stop.co2e_kg + leg.co2e_kg)
-        exposure = (
-            edge.km * r_edge + self.model.node_km * self.node_risk[end],
-            stop.hours * r_start + leg.hours * r_edge,
-            stop.cost_usd * r_start + leg.cost_usd * r_edge,
-            stop.co2e_kg * r_start + leg.co2e_kg * r_edge,
-        )
+        values = {"km": edge.km}
+        exposure = {"km": edge.km * r_edge + self.model.node_km * self.node_risk[end]}
+        for amount in AMOUNTS:
+            key = amount.key
+            values[key] = stop[key] + leg[key]
+            exposure[key] = stop[key] * r_start + leg[key] * r_edge
         return Step(edge, start, end, event, stop, leg, values, exposure)
 
     def best_step(self, here: State, there: State, objective: Objective) -> tuple[float, Step] | None:
-        index = METRICS.index(objective.metric)
+        key = criterion(objective.metric).key
         best: tuple[float, Step] | None = None
         for edge in self.cgraph.state_edges(here, there):
             if self.allowed(edge):
                 step = self.step(here, there, edge)
-                value = step.values[index] + objective.risk_weight * step.exposure[index]
+                value = step.values[key] + objective.risk_weight * step.exposure[key]
                 if best is None or value < best[0]:
                     best = (value, step)
         return best
@@ -122,12 +122,12 @@ class Router:
         return weight
 
     def arc_cost(self, objective: Objective) -> Callable[[State, State, tuple[Edge, ...]], float | None]:
-        """The weight of a state arc by hours, cost or CO2, as `best_step` gives it, without Steps.
+        """The weight of a state arc by an amount (hours, cost, CO2e), as `best_step` gives it.
 
-        The same arithmetic in the same order, so the values are equal to the last bit and
-        the searches break ties the same way. By km, `search_states` inlines the weight.
+        The same arithmetic in the same order, without Steps, so the values are equal to the
+        last bit and the searches break ties the same way. By km, `search_states` inlines it.
         """
-        index = METRICS.index(objective.metric)
+        key = criterion(objective.metric).key
         weight = objective.risk_weight
         allowed, edge_risk, node_risk = self.allowed, self.edge_risk, self.node_risk
         costs = self.costs
@@ -139,15 +139,8 @@ class Router:
                 if allowed(edge):
                     stop = costs.stop(start, here[1], there[1])[1]
                     leg = costs.leg(edge, start)
-                    r_edge, r_start = edge_risk(edge), node_risk[start]
-                    if index == 1:
-                        plain, exposure = stop.hours + leg.hours, stop.hours * r_start + leg.hours * r_edge
-                    elif index == 2:
-                        plain = stop.cost_usd + leg.cost_usd
-                        exposure = stop.cost_usd * r_start + leg.cost_usd * r_edge
-                    else:
-                        plain = stop.co2e_kg + leg.co2e_kg
-                        exposure = stop.co2e_kg * r_start + leg.co2e_kg * r_edge
+                    plain = stop[key] + leg[key]
+                    exposure = stop[key] * node_risk[start] + leg[key] * edge_risk(edge)
                     value = plain + weight * exposure
                     if best is None or value < best:
                         best = value
@@ -301,27 +294,14 @@ class Router:
         nodes = (steps[0].start, *(s.end for s in steps))
         legs = tuple(
             Leg(
-                s.start,
-                s.end,
-                s.edge.id,
-                s.edge.mode,
-                s.edge.km,
-                s.edge.km_basis,
-                s.edge.status,
-                s.edge.opens,
-                s.edge.gauge_mm,
-                s.edge.corridors,
-                s.edge.sources,
-                self.edge_risk(s.edge),
-                s.edge.km * self.edge_risk(s.edge),
-                s.leg.hours,
-                s.leg.cost_usd,
-                s.leg.co2e_kg,
+                s.start, s.end, s.edge.id, s.edge.mode, s.edge.km, s.edge.km_basis, s.edge.status,
+                s.edge.opens, s.edge.gauge_mm, s.edge.corridors, s.edge.sources, self.edge_risk(s.edge),
+                s.edge.km * self.edge_risk(s.edge), **{c.key: s.leg[c.key] for c in AMOUNTS},
             )
             for s in steps
-        )
+        )  # fmt: skip
         stops = tuple(
-            Stop(s.start, s.event, s.stop.hours, s.stop.cost_usd, s.stop.co2e_kg) for s in steps if s.event
+            Stop(s.start, s.event, **{c.key: s.stop[c.key] for c in AMOUNTS}) for s in steps if s.event
         )
         node_risks = tuple(
             NodeRisk(node, risk, model.node_km * risk) for node in nodes if (risk := self.node_risk[node]) > 0
@@ -342,9 +322,7 @@ class Router:
             risk=risk_km / exposed_length if exposed_length else 0.0,
             risk_km=risk_km,
             risk_weighted_km=km + model.risk_weight * risk_km,
-            hours=math.fsum(leg.hours for leg in legs) + math.fsum(stop.hours for stop in stops),
-            cost_usd=math.fsum(leg.cost_usd for leg in legs) + math.fsum(stop.cost_usd for stop in stops),
-            co2e_kg=math.fsum(leg.co2e_kg for leg in legs) + math.fsum(stop.co2e_kg for stop in stops),
+            **{c.key: _total(c.key, legs, stops) for c in AMOUNTS},
         )
         return Route(criterion, nodes, legs, node_risks, totals, stops)
 
@@ -374,6 +352,11 @@ class Router:
             if len(found) == k:
                 break
         return found
+
+
+def _total(key: str, legs: Sequence[Leg], stops: Sequence[Stop]) -> float:
+    """An amount over a route: its legs' and its stops'."""
+    return math.fsum(getattr(leg, key) for leg in legs) + math.fsum(getattr(stop, key) for stop in stops)
 
 
 def _unwind(parent: dict[_Key, _Key], key: _Key) -> list[State]:

@@ -9,14 +9,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from corridors.analysis.criteria import BY_CHOICES, RISK
 from corridors.errors import UnknownNodeError, UsageError
 from corridors.network.model import MODES, Edge, Network, Node, Risk
-
-METRICS = ("km", "hours", "cost", "co2")
-
-
-CRITERIA = (*METRICS, "risk")  # "risk" is risk-weighted km, as in corridors 0.1
-
 
 DEFAULT_RISK_WEIGHT = 1.0
 
@@ -77,9 +72,9 @@ class Objective:
 
 def objectives(by: str, risk_weight: float) -> tuple[Objective, Objective]:
     """The objective `--by` names first, then its counterpart with or without the risk weight."""
-    if by not in CRITERIA:
-        raise UsageError(f"unknown criterion {by!r}; use one of {', '.join(CRITERIA)}")
-    if by == "risk":
+    if by not in BY_CHOICES:
+        raise UsageError(f"unknown criterion {by!r}; use one of {', '.join(BY_CHOICES)}")
+    if by == RISK:
         return Objective("km", risk_weight), Objective("km")
     return Objective(by), Objective(by, risk_weight)
 

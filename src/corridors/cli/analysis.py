@@ -6,7 +6,6 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -23,12 +22,15 @@ from corridors.cli.common import (
 from corridors.cli.options import (
     DEFAULT_DESTINATION,
     DEFAULT_ORIGIN,
+    PARETO_DEFAULT_TEXT,
     AsOfOption,
     AvoidOption,
+    CriteriaOption,
     DataOption,
     FactorWeightOption,
     FromOption,
     JsonOption,
+    MetricOption,
     NodeRiskOption,
     RiskWeightOption,
     ToOption,
@@ -49,14 +51,7 @@ Examples:
 def pareto(
     origin: Annotated[str, typer.Argument(metavar="FROM", help="Start: node id, name or alias.")],
     destination: Annotated[str, typer.Argument(metavar="TO", help="End: node id, name or alias.")],
-    criteria: Annotated[
-        str,
-        typer.Option(
-            "--criteria",
-            metavar="LIST",
-            help="Comma-separated, from km, hours, cost, co2, risk (risk exposure in km).",
-        ),
-    ] = "km,hours,cost,risk",
+    criteria: CriteriaOption = PARETO_DEFAULT_TEXT,
     avoid: AvoidOption = None,
     risk_weight: RiskWeightOption = 1.0,
     factor_weight: FactorWeightOption = None,
@@ -97,13 +92,6 @@ def pareto(
             emit_tables(pareto_text(request.network, request.start, request.end, names, routes))
 
 
-class Metric(str, Enum):
-    km = "km"
-    hours = "hours"
-    cost = "cost"
-    co2 = "co2"
-
-
 @app.command(
     epilog="""\b
 Examples:
@@ -114,7 +102,7 @@ Examples:
 def breakeven(
     origin: FromOption = DEFAULT_ORIGIN,
     destination: ToOption = DEFAULT_DESTINATION,
-    by: Annotated[Metric, typer.Option("--by", help="The metric the risk weight is added to.")] = Metric.km,
+    by: MetricOption = "km",
     max_weight: Annotated[
         float, typer.Option("--max-weight", min=0.001, max=1e6, help="Search risk weights from 0 to this.")
     ] = 100.0,
@@ -150,7 +138,7 @@ def breakeven(
                 request.cgraph,
                 request.start,
                 request.end,
-                metric=by.value,
+                metric=by,
                 model=request.model,
                 as_of=as_of,
                 avoid=request.scenario.avoid,
@@ -159,7 +147,7 @@ def breakeven(
         if json_out:
             from corridors.render.jsondoc import breakeven_json
 
-            query = request.query(by=by.value, max_weight=max_weight)
+            query = request.query(by=by, max_weight=max_weight)
             query.pop("risk_weight")
             emit(breakeven_json({**query, "data": data}, request.network, result))
         else:

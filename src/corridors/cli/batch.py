@@ -15,9 +15,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from corridors.analysis.criteria import BY_CHOICES
 from corridors.analysis.queries import check_year
 from corridors.analysis.routing import find_routes
-from corridors.analysis.scenario import CRITERIA, RiskModel, Scenario, resolve_node, risk_query
+from corridors.analysis.scenario import RiskModel, Scenario, resolve_node, risk_query
 from corridors.errors import CorridorsError, ExitCode, UsageError
 from corridors.network.graph import CorridorGraph
 from corridors.render.jsondoc import OUTPUT_SCHEMA_VERSION, dumps_line, path_json
@@ -54,8 +55,8 @@ def _query(line: int, values: Mapping[str, Any]) -> BatchQuery | BatchProblem:
         if not isinstance(value, str) or not value.strip():
             problems.append(f"{key} must be a place name")
     by = values.get("by") or None
-    if by is not None and by not in CRITERIA:
-        problems.append(f"by must be one of {', '.join(CRITERIA)}, got {by!r}")
+    if by is not None and by not in BY_CHOICES:
+        problems.append(f"by must be one of {', '.join(BY_CHOICES)}, got {by!r}")
     as_of: int | None = None
     raw_year = values.get("as_of")
     if raw_year not in (None, ""):

@@ -16,7 +16,6 @@ from corridors.cli.common import (
 from corridors.cli.options import (
     AsOfOption,
     ByOption,
-    Criterion,
     DataOption,
     OutputOption,
     complete_node,
@@ -50,7 +49,7 @@ def map_(
     compare_routes: Annotated[
         bool, typer.Option("--compare", help="Highlight each corridor's best route instead of one route.")
     ] = False,
-    by: ByOption = Criterion.km,
+    by: ByOption = "km",
     as_of: AsOfOption = None,
     data: DataOption = None,
     output: OutputOption = None,
@@ -78,7 +77,7 @@ def map_(
 
 
 def _map_routes(
-    cgraph: CorridorGraph, origin: str, destination: str, by: Criterion, as_of: int | None, compare: bool
+    cgraph: CorridorGraph, origin: str, destination: str, by: str, as_of: int | None, compare: bool
 ) -> tuple[str, list[Any]]:
     from corridors.analysis.routing import best_route, compare_corridors
     from corridors.analysis.scenario import Scenario, resolve_node
@@ -86,14 +85,14 @@ def _map_routes(
 
     network = cgraph.network
     start, end = resolve_node(network, origin), resolve_node(network, destination)
-    from corridors.analysis.results import CRITERION_LABEL
+    from corridors.analysis.criteria import route_label
 
-    label = CRITERION_LABEL["risk" if by is Criterion.risk else by.value]
+    label = route_label(by)
     if not compare:
-        route = best_route(cgraph, start.id, end.id, by=by.value, scenario=Scenario(as_of=as_of))
+        route = best_route(cgraph, start.id, end.id, by=by, scenario=Scenario(as_of=as_of))
         text = f"{start.name} → {end.name}: {route.totals.km:,.0f} km, {label}"
         return f"{start.name} → {end.name}", [Highlight(route.nodes, HIGHLIGHT, text)]
-    comparison = compare_corridors(cgraph, start.id, end.id, by=by.value, as_of=as_of)
+    comparison = compare_corridors(cgraph, start.id, end.id, by=by, as_of=as_of)
     highlights = []
     for index, corridor in enumerate(comparison.corridors):
         if corridor.route is not None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
+import click
 import typer
 
+from corridors.analysis.criteria import BY_CHOICES, NAMES, PARETO_DEFAULT, PARETO_NAMES, choices_help
 from corridors.errors import CorridorsError
 
 if TYPE_CHECKING:
@@ -17,14 +19,6 @@ DEFAULT_ORIGIN = "xian"
 
 
 DEFAULT_DESTINATION = "duisburg"
-
-
-class Criterion(str, Enum):
-    km = "km"
-    hours = "hours"
-    cost = "cost"
-    co2 = "co2"
-    risk = "risk"
 
 
 class Format(str, Enum):
@@ -118,13 +112,31 @@ AsOfOption = Annotated[
 
 
 ByOption = Annotated[
-    Criterion,
+    str,
     typer.Option(
         "--by",
-        help="What the best route minimises: km, hours, cost (USD per FEU), co2 (kg CO2e per FEU), "
-        "or risk (risk-weighted km). The risk weight applies on top of each.",
+        click_type=click.Choice(BY_CHOICES),
+        help=f"What the best route minimises: {choices_help(NAMES)}, or risk (risk-weighted km). "
+        "The risk weight applies on top of each.",
     ),
 ]
+MetricOption = Annotated[
+    str,
+    typer.Option(
+        "--by",
+        click_type=click.Choice(NAMES),
+        help=f"The amount the risk weight is added to: {choices_help(NAMES)}.",
+    ),
+]
+CriteriaOption = Annotated[
+    str,
+    typer.Option(
+        "--criteria",
+        metavar="LIST",
+        help=f"Comma-separated, from {choices_help(PARETO_NAMES)} (risk exposure in km).",
+    ),
+]
+PARETO_DEFAULT_TEXT = ",".join(PARETO_DEFAULT)
 
 
 AvoidOption = Annotated[

@@ -27,7 +27,6 @@ from corridors.cli.options import (
     AsOfOption,
     AvoidOption,
     ByOption,
-    Criterion,
     DataOption,
     FactorWeightOption,
     Format,
@@ -67,7 +66,7 @@ def path(
         str | None,
         typer.Argument(metavar="TO", help="End: node id, name or alias.", autocompletion=complete_node),
     ] = None,
-    by: ByOption = Criterion.km,
+    by: ByOption = "km",
     avoid: AvoidOption = None,
     via: ViaOption = None,
     alternatives: Annotated[
@@ -137,13 +136,13 @@ def path(
                 request.cgraph,
                 request.start,
                 request.end,
-                by=by.value,
+                by=by,
                 model=request.model,
                 scenario=request.scenario,
                 via=request.via,
                 alternatives=alternatives,
             )
-        query = {**request.query(by=by.value, alternatives=alternatives), "data": data}
+        query = {**request.query(by=by, alternatives=alternatives), "data": data}
         deliver(_path_chunks(chosen, request, routes, query, output, alternatives=bool(alternatives)), output)
 
 
@@ -179,7 +178,7 @@ def _path_chunks(
 
 def _path_batch(
     batch: str,
-    by: Criterion,
+    by: str,
     risk_weight: float,
     factor_weight: list[str] | None,
     node_risk_km: float,
@@ -195,7 +194,7 @@ def _path_batch(
     model = risk_model(network, risk_weight, factor_weight, node_risk_km)
     failures: list[int] = []
     with _batch_lines(batch) as lines:
-        results = run_batch(cgraph, read_batch(lines), by=by.value, model=model, as_of=as_of, data=data)
+        results = run_batch(cgraph, read_batch(lines), by=by, model=model, as_of=as_of, data=data)
 
         def chunks() -> Iterator[str]:
             for result in results:
@@ -238,7 +237,7 @@ Examples:
 def compare(
     origin: FromOption = DEFAULT_ORIGIN,
     destination: ToOption = DEFAULT_DESTINATION,
-    by: ByOption = Criterion.km,
+    by: ByOption = "km",
     avoid: AvoidOption = None,
     via: ViaOption = None,
     risk_weight: RiskWeightOption = 1.0,
@@ -274,13 +273,13 @@ def compare(
                 request.cgraph,
                 request.start,
                 request.end,
-                by=by.value,
+                by=by,
                 model=request.model,
                 as_of=as_of,
                 avoid=request.scenario.avoid,
                 via=request.via,
             )
-        query = {**request.query(by=by.value), "data": data}
+        query = {**request.query(by=by), "data": data}
         chunks: Iterable[str]
         if chosen is Format.json:
             chunks = [compare_json(query, network, comparison)]
@@ -291,7 +290,7 @@ def compare(
         elif chosen is Format.table:
             from corridors.render.tables import compare_text
 
-            chunks = [tables_text(compare_text(network, comparison, by.value, as_of), to_file=bool(output))]
+            chunks = [tables_text(compare_text(network, comparison, by, as_of), to_file=bool(output))]
         else:
             from corridors.render.exports import COMPARE_COLUMNS, compare_rows, render_rows
 

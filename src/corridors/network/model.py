@@ -16,7 +16,8 @@ EVENTS = ("border", "gauge_change", "transshipment", "ferry_wait")
 PARAMETER_METRICS = {
     "speed_kmh": "mode",
     "cost_usd_per_km": "mode",
-    "co2e_kg_per_t_km": "mode",
+    "co2e_kg_per_t_km": "mode",  # tank to wheel
+    "co2e_wtt_kg_per_t_km": "mode",  # well to tank (fuel and power production); + TTW = well to wheel
     "dwell_hours": "event",
     "cost_usd": "event",
     "cargo_t": None,

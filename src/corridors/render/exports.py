@@ -16,6 +16,7 @@ import io
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from corridors.analysis.criteria import AMOUNTS
 from corridors.analysis.results import Comparison, Route, Totals
 from corridors.network.model import Network
 
@@ -42,9 +43,7 @@ PATH_COLUMNS = (
     "corridors",
     "risk",
     "risk_km",
-    "hours",
-    "cost_usd",
-    "co2e_kg",
+    *(c.key for c in AMOUNTS),
     "sources",
 )
 TOTALS_COLUMNS = tuple(Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0).to_dict())

@@ -16,7 +16,8 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from corridors.analysis.results import CRITERION_LABEL, Comparison, Route, Stop, Totals
+from corridors.analysis.criteria import AMOUNTS, BY_NAME, CRITERIA, route_label
+from corridors.analysis.results import Comparison, Route, Stop, Totals
 from corridors.analysis.scenario import RiskModel
 from corridors.network.model import Network
 
@@ -65,8 +66,8 @@ def _days(hours: float) -> str:
 def _summary(totals: Totals) -> str:
     return (
         f"{_km(totals.km)} km, {totals.hours / 24:,.1f} days, ${totals.cost_usd:,.0f} and "
-        f"{totals.co2e_kg:,.0f} kg CO2e per container, risk {totals.risk:.2f}, "
-        f"risk-weighted {_km(totals.risk_weighted_km)} km"
+        f"{totals.co2e_kg:,.0f} kg CO2e ({totals.co2e_wtw_kg:,.0f} well to wheel) per container, "
+        f"risk {totals.risk:.2f}, risk-weighted {_km(totals.risk_weighted_km)} km"
     )
 
 
@@ -140,11 +141,11 @@ def path_text(
     if alternatives:
         title = (
             f"{_name(network, origin)} → {_name(network, destination)}: the {len(routes)} best routes, "
-            f"{CRITERION_LABEL[routes[0].criterion]}"
+            f"{route_label(routes[0].criterion)}"
         )
         out.append(routes_table(network, routes, title))
     for rank, route in enumerate(routes, 1):
-        label = CRITERION_LABEL[route.criterion]
+        label = route_label(route.criterion)
         if alternatives:
             label = f"route {rank} of {len(routes)}, {label}"
         out.append(
@@ -159,7 +160,7 @@ def path_text(
     if len(routes) == 1:
         out.append(
             _t(
-                f"The {CRITERION_LABEL[routes[0].criterion]} route is also the best once risk is "
+                f"The {route_label(routes[0].criterion)} route is also the best once risk is "
                 f"weighed (risk weight {model.risk_weight:g}).",
                 "dim",
             )
@@ -167,7 +168,7 @@ def path_text(
     else:
         out.append(
             _t(
-                f"The second route trades {CRITERION_LABEL[routes[0].criterion].split(',')[0]} for "
+                f"The second route trades {route_label(routes[0].criterion).split(',')[0]} for "
                 f"lower risk (risk weight {model.risk_weight:g}).",
                 "dim",
             )
@@ -176,7 +177,6 @@ def path_text(
 
 
 COMPARE_ROWS = (
-    ("Total km", "km"),
     ("km more than shortest", "more"),
     ("Legs", "legs"),
     ("Border crossings", "borders"),
@@ -184,9 +184,7 @@ COMPARE_ROWS = (
     ("Mode changes (transshipments)", "modes"),
     ("Ferry and sea km", "water"),
     ("km on estimated lengths", "estimated"),
-    ("Days (model)", "days"),
-    ("Cost, USD per FEU (model)", "cost"),
-    ("CO2e, kg per FEU (model)", "co2"),
+    *((c.row, c.name) for c in AMOUNTS),  # days, cost, CO2e: one row per criterion
     ("Risk (0-1)", "risk"),
     ("Risk-weighted km", "weighted"),
 )
@@ -194,8 +192,9 @@ COMPARE_ROWS = (
 
 def _compare_cell(cell: str, more: float, route: Route) -> str:
     totals = route.totals
+    if cell in BY_NAME:
+        return BY_NAME[cell].cell(getattr(totals, BY_NAME[cell].key))
     return {
-        "km": _km(totals.km),
         "more": "shortest" if more == 0 else f"+{more:,.0f}",
         "legs": str(totals.legs),
         "borders": str(totals.border_crossings),
@@ -204,9 +203,6 @@ def _compare_cell(cell: str, more: float, route: Route) -> str:
         "water": _km(totals.water_km),
         "estimated": f"{_km(totals.estimated_km)} ({totals.estimated_km / totals.km:.0%})",
         "risk": f"{totals.risk:.3f}",
-        "days": f"{totals.hours / 24:,.1f}",
-        "cost": f"{totals.cost_usd:,.0f}",
-        "co2": f"{totals.co2e_kg:,.0f}",
         "weighted": _km(totals.risk_weighted_km),
     }[cell]
 
@@ -217,7 +213,7 @@ def compare_text(
     scenario = f", projects open by {as_of}" if as_of else ", operational lines"
     title = (
         f"{_name(network, comparison.origin)} → {_name(network, comparison.destination)}: "
-        f"corridors compared ({CRITERION_LABEL[by]}{scenario})"
+        f"corridors compared ({route_label(by)}{scenario})"
     )
     table = Table(title=_t(title), box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
     table.add_column("")
@@ -225,7 +221,7 @@ def compare_text(
     for corridor in comparison.corridors:
         table.add_column(_t(short[corridor.id]), justify="right")
 
-    for label, cell in COMPARE_ROWS:
+    for label, cell in (("Total km", "km"), *COMPARE_ROWS):
         values = [
             _compare_cell(cell, corridor.km_more_than_shortest or 0.0, corridor.route)
             if corridor.route is not None
@@ -253,17 +249,14 @@ def _countries(network: Network, route: Route) -> str:
 def routes_table(network: Network, routes: Sequence[Route], title: str) -> Table:
     """One row per route: its totals, the countries it crosses and the ports it uses."""
     table = Table(title=_t(title), box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
-    for header in ("#", "km", "Days", "USD/FEU", "kg CO2e", "Risk", "Countries", "Ports"):
+    for header in ("#", *(c.column for c in CRITERIA), "Risk", "Countries", "Ports"):
         table.add_column(header, justify="left" if header in ("Countries", "Ports") else "right")
     for rank, route in enumerate(routes, 1):
         totals = route.totals
         ports = [_name(network, n) for n in route.nodes[1:-1] if network.nodes[n].kind == "port"]
         table.add_row(
             str(rank),
-            _km(totals.km),
-            f"{totals.hours / 24:,.1f}",
-            f"{totals.cost_usd:,.0f}",
-            f"{totals.co2e_kg:,.0f}",
+            *(c.cell(getattr(totals, c.key)) for c in CRITERIA),
             f"{totals.risk:.3f}",
             _t(_countries(network, route)),
             _t(", ".join(ports) or "-"),

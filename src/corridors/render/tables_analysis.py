@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from corridors.analysis.breakeven import Breakeven, Span
+from corridors.analysis.criteria import BY_NAME
 from corridors.analysis.simulation import CorridorSimulation, Simulation, month_name
 from corridors.network.model import Network
 from corridors.render.tables import _name, _t
@@ -17,7 +18,7 @@ from corridors.render.tables import _name, _t
 
 def breakeven_text(network: Network, result: Breakeven) -> list[RenderableType]:
     short = {c.id: c.short_name for c in network.corridors}
-    unit = {"km": "km", "hours": "hours", "cost": "USD", "co2": "kg CO2e"}[result.metric]
+    unit = BY_NAME[result.metric].unit
     title = (
         f"{_name(network, result.origin)} → {_name(network, result.destination)}: preferred corridor "
         f"by risk-weighted {result.metric}, risk weight 0 to {result.max_weight:g}"

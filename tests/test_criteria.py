@@ -1,0 +1,84 @@
+"""The criteria registry is the one definition: schemas, parameters, CLI choices and tables follow it."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+import click
+import pytest
+import typer
+
+from corridors.analysis.criteria import (
+    AMOUNTS,
+    BY_CHOICES,
+    CRITERIA,
+    NAMES,
+    PARETO_NAMES,
+    route_label,
+)
+from corridors.cli import app
+from corridors.network.model import PARAMETER_METRICS
+
+
+def schema(package: str, name: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((resources.files(package) / name).read_text(encoding="utf-8"))
+    return loaded
+
+
+def branch(doc: dict[str, Any], command: str) -> dict[str, Any]:
+    for rule in doc["allOf"]:
+        if rule.get("if", {}).get("properties", {}).get("command", {}).get("const") == command:
+            then: dict[str, Any] = rule["then"]
+            return then
+    raise AssertionError(command)
+
+
+@pytest.mark.parametrize("record", ["leg", "stop", "totals"])
+def test_output_schema_has_every_amount(record: str) -> None:
+    definition = schema("corridors.render", "output.schema.json")["$defs"][record]
+    for criterion in AMOUNTS:
+        assert criterion.key in definition["required"]
+        assert definition["properties"][criterion.key]["type"] == "number"
+
+
+def test_output_schema_enums_are_the_registry() -> None:
+    doc = schema("corridors.render", "output.schema.json")
+    assert branch(doc, "pareto")["properties"]["criteria"]["items"]["enum"] == list(PARETO_NAMES)
+    assert branch(doc, "breakeven")["properties"]["metric"]["enum"] == list(NAMES)
+
+
+def test_every_parameter_a_criterion_reads_is_in_the_file_format() -> None:
+    used = {m for c in CRITERIA for m in c.per_km} | {c.per_event for c in CRITERIA if c.per_event}
+    assert used <= set(PARAMETER_METRICS)
+    enum = schema("corridors.network", "routes.schema.json")["$defs"]["parameter"]["properties"]["metric"]
+    assert set(enum["enum"]) == set(PARAMETER_METRICS)
+
+
+def choices(command: str, option: str) -> list[str]:
+    group = typer.main.get_command(app)
+    assert isinstance(group, click.Group)
+    found = group.commands[command]
+    for param in found.params:
+        if option in getattr(param, "opts", ()):
+            assert isinstance(param.type, click.Choice)
+            return list(param.type.choices)
+    raise AssertionError(option)
+
+
+@pytest.mark.parametrize("command", ["path", "compare", "map"])
+def test_by_choices_come_from_the_registry(command: str) -> None:
+    assert choices(command, "--by") == list(BY_CHOICES)
+
+
+def test_breakeven_takes_every_amount() -> None:
+    assert choices("breakeven", "--by") == list(NAMES)
+
+
+def test_names_keys_and_labels_are_distinct() -> None:
+    for field in ("name", "key", "label", "row", "column"):
+        values = [getattr(c, field) for c in CRITERIA]
+        assert len(values) == len(set(values)), field
+    assert route_label("co2_wtw+risk") == "lowest CO2e well to wheel, risk-weighted"
+    assert route_label("risk") == "lowest risk-weighted km"
