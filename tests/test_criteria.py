@@ -82,3 +82,14 @@ def test_names_keys_and_labels_are_distinct() -> None:
         assert len(values) == len(set(values)), field
     assert route_label("co2_wtw+risk") == "lowest CO2e well to wheel, risk-weighted"
     assert route_label("risk") == "lowest risk-weighted km"
+
+
+def test_the_file_format_lists_the_mode_records() -> None:
+    from corridors.network.modes import MODES
+
+    defs = schema("corridors.network", "routes.schema.json")["$defs"]
+    assert defs["mode"]["enum"] == list(MODES)
+    text = json.dumps(schema("corridors.network", "routes.schema.json"))
+    assert text.count('"rail"') == 1  # the modes are listed once, in $defs/mode
+    output = json.dumps(schema("corridors.render", "output.schema.json"))
+    assert '"ferry"' not in output  # the output follows the file, whatever modes it defines

@@ -22,7 +22,8 @@ from types import MappingProxyType
 
 from corridors.analysis.criteria import AMOUNTS, Criterion
 from corridors.network.graph import END, START, Class
-from corridors.network.model import WATER_MODES, Edge, Network, Parameter
+from corridors.network.model import Edge, Network, Parameter
+from corridors.network.modes import WATER_MODES
 
 Amounts = Mapping[str, float]  # criterion key -> what one leg or stop adds, for every AMOUNTS criterion
 NOTHING: Amounts = MappingProxyType({c.key: 0.0 for c in AMOUNTS})

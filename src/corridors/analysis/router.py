@@ -21,7 +21,8 @@ from corridors.analysis.results import Leg, NodeRisk, Route, Stop, Totals
 from corridors.analysis.scenario import Objective, RiskModel, Scenario
 from corridors.errors import NoRouteError, UsageError
 from corridors.network.graph import END, GROUPS, START, Class, CorridorGraph, State
-from corridors.network.model import WATER_MODES, Edge
+from corridors.network.model import Edge
+from corridors.network.modes import WATER_MODES
 
 Vector = dict[str, float]  # criterion key -> amount: every criterion of the registry
 

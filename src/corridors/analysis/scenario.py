@@ -11,7 +11,8 @@ from typing import Any
 
 from corridors.analysis.criteria import BY_CHOICES, RISK
 from corridors.errors import UnknownNodeError, UsageError
-from corridors.network.model import MODES, Edge, Network, Node, Risk
+from corridors.network.model import Edge, Network, Node, Risk
+from corridors.network.modes import MODES
 
 DEFAULT_RISK_WEIGHT = 1.0
 

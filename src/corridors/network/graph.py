@@ -26,6 +26,7 @@ import networkx as nx
 
 from corridors.network.bulk import gc_paused
 from corridors.network.model import Edge, Network
+from corridors.network.modes import GAUGED_MODES
 
 EDGES = "edges"  # attribute name: tuple[Edge, ...] behind an arc
 GROUPS = "groups"  # attribute name: the same edges by arrival class (`Groups`), one per state arc
@@ -37,7 +38,7 @@ Groups = tuple[tuple[Class, tuple[Edge, ...]], ...]  # an arc's edges by class, 
 
 
 def edge_class(edge: Edge) -> Class:
-    return (edge.mode, edge.gauge_mm if edge.mode == "rail" else None)
+    return (edge.mode, edge.gauge_mm if edge.mode in GAUGED_MODES else None)
 
 
 Adjacency = dict[str, dict[str, dict[str, Any]]]  # place -> next place -> {EDGES, GROUPS}

@@ -39,7 +39,6 @@ from corridors.network.checks import (
 from corridors.network.geo import great_circle_km
 from corridors.network.model import (
     KM_BASES,
-    MODES,
     NODE_KINDS,
     STATUSES,
     Corridor,
@@ -50,6 +49,7 @@ from corridors.network.model import (
     Risk,
     Source,
 )
+from corridors.network.modes import MODES
 from corridors.network.quick import _Quick
 from corridors.network.sections import _delays, _parameters
 

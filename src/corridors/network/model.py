@@ -6,8 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-MODES = ("rail", "ferry", "sea", "road")
-WATER_MODES = frozenset({"ferry", "sea"})
 STATUSES = ("operational", "under_construction", "planned")
 NODE_KINDS = ("city", "junction", "border", "port", "terminal", "hub")
 KM_BASES = ("sourced", "derived", "estimate")

@@ -13,13 +13,13 @@ from corridors.network.checks import (
 from corridors.network.geo import great_circle_km
 from corridors.network.model import (
     KM_BASES,
-    MODES,
     NODE_KINDS,
     STATUSES,
     Edge,
     Node,
     Risk,
 )
+from corridors.network.modes import MODES
 
 _REAL = (int, float)  # bool is neither: type(True) is bool
 

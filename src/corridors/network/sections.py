@@ -23,13 +23,13 @@ from corridors.network.model import (
     EVENTS,
     EXTRA_FAMILIES,
     KM_BASES,
-    MODES,
     MONTHS,
     PARAMETER_METRICS,
     SPREAD_FAMILIES,
     Delay,
     Parameter,
 )
+from corridors.network.modes import MODES
 
 
 def _selectors(

@@ -20,6 +20,7 @@ from corridors.analysis.criteria import AMOUNTS, BY_NAME, CRITERIA, route_label
 from corridors.analysis.results import Comparison, Route, Stop, Totals
 from corridors.analysis.scenario import RiskModel
 from corridors.network.model import Network
+from corridors.network.modes import GAUGED_MODES
 
 
 def plain(text: str) -> str:
@@ -76,7 +77,9 @@ def _stops_before_legs(route: Route) -> list[Stop | None]:
     pending = iter(route.stops)
     out: list[Stop | None] = [None]
     for before, after in itertools.pairwise(route.legs):
-        changed = before.mode != after.mode or (before.mode == "rail" and before.gauge_mm != after.gauge_mm)
+        changed = before.mode != after.mode or (
+            before.mode in GAUGED_MODES and before.gauge_mm != after.gauge_mm
+        )
         out.append(next(pending) if changed else None)
     return out[: len(route.legs)]
 
