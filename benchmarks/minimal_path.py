@@ -1,34 +1,30 @@
 """The floor for `corridors path --data FILE --json`: the least a script can do for a route.
 
-Load the file with `json`, build a networkx graph weighted by km (an edge runs both ways
-unless it is one-way; of parallel edges the shorter counts), run networkx's Dijkstra and
-print the places and the km as JSON. No validation, no time, cost, CO2 or risk.
+Load the file with `json`, build a networkx graph weighted by km (see plain.py), run
+networkx's Dijkstra and print the places and the km as JSON. No validation, no time,
+cost, CO2 or risk. Like corridors, it pauses the garbage collector while it builds
+(hundreds of thousands of objects that all live on: a sweep would find nothing to free).
 
     python benchmarks/minimal_path.py FILE FROM TO
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
-from pathlib import Path
 
 import networkx as nx
+from plain import arcs, read_doc
 
 
 def main(argv: list[str]) -> int:
     file, origin, destination = argv
-    doc = json.loads(Path(file).read_text(encoding="utf-8"))
+    gc.disable()
     graph = nx.DiGraph()
-    for edge in doc["edges"]:
-        if edge["status"] != "operational":
-            continue
-        pairs = [(edge["from"], edge["to"])]
-        if not edge.get("oneway"):
-            pairs.append((edge["to"], edge["from"]))
-        for u, v in pairs:
-            if not graph.has_edge(u, v) or graph[u][v]["km"] > edge["km"]:
-                graph.add_edge(u, v, km=edge["km"])
+    graph.add_weighted_edges_from(((u, v, km) for (u, v), km in arcs(read_doc(file)).items()), weight="km")
+    gc.freeze()
+    gc.enable()
     km, nodes = nx.single_source_dijkstra(graph, origin, destination, weight="km")
     sys.stdout.write(json.dumps({"nodes": nodes, "km": km}, indent=2) + "\n")
     return 0

@@ -229,3 +229,22 @@ def test_a_corridor_without_a_route_is_reported_without_numbers() -> None:
         "histogram": None,
         "delays": [],
     }
+
+
+def test_the_fused_sampler_draws_each_part_from_the_standard_stream_in_order() -> None:
+    """Oracle: the same generator's standard variates, scaled the textbook way, part by part."""
+    parts = [
+        Part("a", "running", 30.0, lognormal(0.4)),
+        Part("b", "border", 12.0, lognormal(0.7, "median")),
+        Part("c", "ferry_wait", 20.0, exponential()),
+        Part("d", "running", 5.0),
+        Part("e", "running", 0.0, lognormal(0.3)),  # no hours: nothing to vary, no draw
+    ]
+    n = 1_000
+    got = Sampler(parts, None).sample_days(np.random.Generator(np.random.PCG64(12)), n)
+    rng = np.random.Generator(np.random.PCG64(12))
+    expected = 30.0 * np.exp(0.4 * rng.standard_normal(n) - 0.4**2 / 2)
+    expected += 12.0 * np.exp(0.7 * rng.standard_normal(n))
+    expected += 20.0 * rng.standard_exponential(n)
+    expected += 5.0
+    np.testing.assert_allclose(got, expected / 24, rtol=1e-12)

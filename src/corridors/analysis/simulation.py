@@ -233,23 +233,30 @@ class Sampler:
             total += p * _extra_mean(delay)
         return total
 
-    def sample(self, rng: np.random.Generator, n: int) -> NDArray[np.float64]:
-        """Hours of n journeys. The stream is consumed in a fixed order, so a seed replays exactly."""
+    def sample_days(self, rng: np.random.Generator, n: int) -> NDArray[np.float64]:
+        """Days of n journeys. The stream is consumed in a fixed order, so a seed replays exactly.
+
+        A varied part is drawn as standard variates into one reused buffer, scaled in place,
+        exponentiated in place and added: h exp(sigma z + shift) is computed as
+        exp(sigma z + (shift + ln h)), in days from the start, so no pass multiplies by the
+        hours or divides by 24. The draw and the exp are nearly all the cost (see
+        BENCHMARKS.md); the chunk stays in cache, and a buffer allocated per part (as
+        `rng.normal` or `rng.lognormal` would) costs more than the passes it saves.
+        """
         import numpy as np
 
-        total = np.full(n, self.constant)
+        days = np.full(n, self.constant / 24)
         scratch = np.empty(n)
         for hours, sigma, shift in self.lognormal:
             rng.standard_normal(n, out=scratch)
             scratch *= sigma
-            scratch += shift
+            scratch += shift + math.log(hours / 24)
             np.exp(scratch, out=scratch)
-            scratch *= hours
-            total += scratch
+            days += scratch
         for hours in self.exponential:
             rng.standard_exponential(n, out=scratch)
-            scratch *= hours
-            total += scratch
+            scratch *= hours / 24
+            days += scratch
         if self.extras:
             # An average year: each journey travels in a month drawn uniformly, so two
             # extras on one route share their month (a stormy December hits both).
@@ -257,8 +264,10 @@ class Sampler:
             for table, delay in self.extras:
                 chance: Any = np.asarray(table)[months]
                 hit = np.flatnonzero(rng.random(n) < chance)
-                total[hit] += _draw_extra(rng, delay, hit.size)
-        return total
+                extra = _draw_extra(rng, delay, hit.size)
+                extra /= 24
+                days[hit] += extra
+        return days
 
 
 def _extra_mean(delay: Delay) -> float:
@@ -394,9 +403,7 @@ def simulate_plan(
     for index in range(math.ceil(runs / chunk)):
         n = min(chunk, runs - done)
         rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(stream, index))))
-        hours = sampler.sample(rng, n)
-        hours /= 24
-        stats.add(hours)
+        stats.add(sampler.sample_days(rng, n))
         done += n
         if progress is not None:
             progress(n)
