@@ -172,6 +172,14 @@ ViaOption = Annotated[
     list[str] | None,
     typer.Option("--via", metavar="PLACE", help="Pass through PLACE; repeat for several, in order."),
 ]
+CorridorOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--corridor",
+        metavar="ID",
+        help="Compare only this corridor (middle, sea-suez, ...); repeatable. Default: every corridor.",
+    ),
+]
 RiskWeightOption = Annotated[
     float,
     typer.Option(
@@ -496,6 +504,7 @@ Examples:
   corridors compare --by hours
   corridors compare --to Istanbul --as-of 2030
   corridors compare --from Khorgos --to Constanta --avoid ferry
+  corridors compare --from Chongqing --to Rotterdam --corridor middle --corridor sea-cape
   corridors compare --by risk --risk-weight 2 --json | jq '.corridors[] | {id, totals}'
   corridors compare --to Istanbul --format markdown
   corridors compare --format geojson -o corridors.geojson"""
@@ -506,6 +515,7 @@ def compare(
     by: ByOption = Criterion.km,
     avoid: AvoidOption = None,
     via: ViaOption = None,
+    corridor: CorridorOption = None,
     risk_weight: RiskWeightOption = 1.0,
     factor_weight: FactorWeightOption = None,
     node_risk_km: NodeRiskOption = 100.0,
@@ -515,11 +525,11 @@ def compare(
     fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
-    """The corridors side by side for the same origin and destination."""
+    """The corridors side by side for the same origin and destination; says which cannot join them."""
     with _reporting():
         chosen = _format(fmt, json_out, ROUTE_FORMATS)
         from corridors.output import compare_json
-        from corridors.queries import route_request
+        from corridors.queries import parse_corridors, route_request
         from corridors.routing import compare_corridors
 
         request = route_request(
@@ -534,7 +544,8 @@ def compare(
             via=via,
         )
         network = request.network
-        with request.explained(per_corridor=True):
+        corridors = parse_corridors(network, corridor or [])
+        with request.explained(corridors=corridors):
             comparison = compare_corridors(
                 request.cgraph,
                 request.start,
@@ -544,8 +555,9 @@ def compare(
                 as_of=as_of,
                 avoid=request.scenario.avoid,
                 via=request.via,
+                corridors=corridors,
             )
-        query = {**request.query(by=by.value), "data": data}
+        query = {**request.query(by=by.value), "corridors": list(corridors), "data": data}
         chunks: Iterable[str]
         if chosen is Format.json:
             chunks = [compare_json(query, network, comparison)]
