@@ -22,6 +22,7 @@ def test_wheel_ships_the_network_and_uses_it(tmp_path: Path) -> None:
     (wheel,) = wheels.glob("corridors-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "corridors/data/routes.json" in names
+    assert "corridors/data/gazetteer.json" in names  # places for unknown-name suggestions
     assert "corridors/routes.schema.json" in names
     assert "corridors/py.typed" in names
 
