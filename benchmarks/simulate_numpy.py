@@ -27,8 +27,8 @@ from typing import Any
 import numpy as np
 from simulate_bench import plans
 
-from corridors.model import Delay
-from corridors.simulation import Part, simulate_plan
+from corridors.analysis.simulation import Part, simulate_plan
+from corridors.network.model import Delay
 
 CORRIDOR = "middle"
 

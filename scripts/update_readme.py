@@ -31,7 +31,20 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 EXAMPLE = re.compile(r"<!-- corridors: (?P<args>.+?) -->\n```(?P<lang>\w*)\n(?P<body>.*?)```", re.DOTALL)
 TABLE = re.compile(r"(<!-- corridors-table: (?P<name>[a-z-]+) -->\n)(?:\n?\|.*\n)*")
 WIDTH = "100"
-DESTINATIONS = ("duisburg", "hamburg", "warsaw", "budapest", "constanta", "istanbul")
+DESTINATIONS = (
+    "duisburg",
+    "hamburg",
+    "rotterdam",
+    "warsaw",
+    "lodz",
+    "budapest",
+    "vienna",
+    "milan",
+    "piraeus",
+    "constanta",
+    "istanbul",
+)
+CORRIDORS = ("middle", "northern", "southern", "sea-suez", "sea-cape")
 SCENARIO_YEAR = "2027"
 
 
@@ -66,10 +79,11 @@ def run_example(args: str) -> str:
 
 
 def distance_table() -> str:
-    """Middle against Northern from Xi'an, today and with the projects open by SCENARIO_YEAR."""
+    """Middle against Northern from Xi'an, today and with the projects of SCENARIO_YEAR; then the others."""
     lines = [
-        f"| from Xi'an to | Middle km | Northern km | Middle minus Northern | same, as of {SCENARIO_YEAR} |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        f"| from Xi'an to | Middle km | Northern km | Middle minus Northern | same, as of {SCENARIO_YEAR} "
+        "| Southern km | Sea via Suez km | Sea via the Cape km |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     listing = CliRunner().invoke(app, ["nodes", "--json"], env={"CORRIDORS_DATA": ""}).stdout
     names = {n["id"]: n["name"] for n in json.loads(listing)["nodes"]}
@@ -80,7 +94,8 @@ def distance_table() -> str:
         }
         lines.append(
             f"| {names[destination]} | {today['middle']:,.0f} | {today['northern']:,.0f} "
-            f"| {today['middle'] - today['northern']:+,.0f} | {later['middle'] - later['northern']:+,.0f} |"
+            f"| {today['middle'] - today['northern']:+,.0f} | {later['middle'] - later['northern']:+,.0f} "
+            f"| {today['southern']:,.0f} | {today['sea-suez']:,.0f} | {today['sea-cape']:,.0f} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -116,7 +131,7 @@ def scenario_table() -> str:
     ]
     for destination, label in (("duisburg", "Duisburg"), ("istanbul", "Istanbul")):
         today, later = _compare(destination), _compare(destination, "--as-of", "2030")
-        for corridor in ("middle", "northern"):
+        for corridor in CORRIDORS:
             a, b = today[corridor], later[corridor]
             cells = [
                 label,

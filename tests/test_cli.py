@@ -332,6 +332,38 @@ def test_review_fixes_stop_notes_follow_the_route_not_the_place() -> None:
     table = run(
         "path", "Xian", "Duisburg", "--via", "Baku", env={"CORRIDORS_DATA": "", "COLUMNS": "200"}
     ).stdout
-    alat_rows = [line for line in table.splitlines() if line.split()[1:2] == ["Alat"]]
+    first_route = table.split("Total")[0]  # the risk-weighted alternative may pass Alat too
+    alat_rows = [line for line in first_route.splitlines() if line.split()[1:2] == ["Alat"]]
     assert len(alat_rows) == 2
     assert "transshipment first" in alat_rows[0] and "transshipment" not in alat_rows[1]
+
+
+def test_compare_names_each_corridor_that_cannot_join_the_places() -> None:
+    """Only the Northern Corridor's lines reach Vilnius: the others are listed as having no route."""
+    result = run("compare", "--to", "Vilnius", env={"CORRIDORS_DATA": "", "COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    for name in ("Middle Corridor", "Southern Corridor", "Sea via Suez", "Sea via the Cape"):
+        assert f"{name}: no route between Xi'an and Vilnius on its own lines" in result.stdout
+    assert "Northern Corridor: Xi'an → " in result.stdout
+    doc = json.loads(run("compare", "--to", "Vilnius", "--json", env={"CORRIDORS_DATA": ""}).stdout)
+    found = {c["id"]: c["route_found"] for c in doc["corridors"]}
+    assert found == {
+        "middle": False,
+        "northern": True,
+        "southern": False,
+        "sea-suez": False,
+        "sea-cape": False,
+    }
+
+
+def test_compare_corridor_option_chooses_and_checks_the_corridors() -> None:
+    env = {"CORRIDORS_DATA": ""}
+    args = ("compare", "--from", "Chongqing", "--to", "Rotterdam", "--json")
+    chosen = json.loads(run(*args, "--corridor", "sea-cape", "--corridor", "MIDDLE CORRIDOR", env=env).stdout)
+    assert [c["id"] for c in chosen["corridors"]] == ["middle", "sea-cape"]  # the data's order
+    assert chosen["query"]["corridors"] == ["middle", "sea-cape"]
+    every = json.loads(run(*args, env=env).stdout)
+    assert every["query"]["corridors"] == ["middle", "northern", "southern", "sea-suez", "sea-cape"]
+    same = {c["id"]: c["totals"] for c in every["corridors"]}
+    assert [c["totals"] for c in chosen["corridors"]] == [same["middle"], same["sea-cape"]]
+    assert_failure(run(*args, "--corridor", "suez", env=env), ExitCode.USAGE, "unknown corridor 'suez'")

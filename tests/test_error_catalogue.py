@@ -68,6 +68,7 @@ CASES: dict[str, tuple[list[str], Callable[[Path], list[str]]]] = {
     "unknown-factor": (["path", "Aktau", "Baku", "--factor-weight", "floods=2"], BUNDLED),
     "year-out-of-range": (["compare", "--as-of", "1999"], BUNDLED),
     "unknown-criterion": (["compare", "--by", "speed"], BUNDLED),
+    "unknown-corridor": (["compare", "--corridor", "suez"], BUNDLED),
     "bad-criteria": (["pareto", "Aktau", "Baku", "--criteria", "speed"], BUNDLED),
     "via-and-alternatives": (["path", "Aktau", "Baku", "--via", "Tbilisi", "--alternatives", "2"], BUNDLED),
     "avoid-an-end": (["path", "Aktau", "Baku", "--avoid", "Aktau"], BUNDLED),

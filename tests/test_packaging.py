@@ -23,6 +23,7 @@ def test_wheel_ships_the_network_and_uses_it(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "corridors/data/routes.json" in names
     assert "corridors/network/routes.schema.json" in names
+    assert "corridors/data/gazetteer.json" in names  # places for unknown-name suggestions
     assert "corridors/py.typed" in names
 
     site = tmp_path / "site"

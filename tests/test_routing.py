@@ -170,6 +170,9 @@ def test_unknown_node_suggests_near_names(diamond_graph: CorridorGraph) -> None:
     with pytest.raises(UnknownNodeError, match="unknown place 'Mointy'; did you mean moiynty"):
         resolve_node(network, "Mointy")
     with pytest.raises(UnknownNodeError, match="corridors nodes"):
+        resolve_node(network, "Qwzxv")  # neither spelt alike nor in the gazetteer
+    # Paris is in the gazetteer: Aktau (3,700 km) is nearer to it than Moiynty (5,100 km)
+    with pytest.raises(UnknownNodeError, match=r"nearest on the map: aktau \(3,7\d\d km\), moiynty"):
         resolve_node(network, "Paris")
 
 

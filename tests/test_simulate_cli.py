@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from corridors.cli import app
 
 RUNNER = CliRunner()
-ENV = {"COLUMNS": "100", "CORRIDORS_DATA": ""}
+ENV = {"COLUMNS": "160", "CORRIDORS_DATA": ""}  # five corridors side by side
 
 
 def run(*args: str) -> Any:

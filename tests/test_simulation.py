@@ -160,7 +160,8 @@ def test_the_plan_adds_up_to_the_deterministic_route_and_the_mean_to_its_analyti
         stats = simulate_plan(parts, runs=N, seed=8)
         analytic = Sampler(parts, None).mean_hours() / 24
         assert stats.mean == pytest.approx(analytic, abs=Z * stats.std / math.sqrt(N))
-        assert stats.mean > corridor.route.totals.days  # closures and queues only add
+        # closures and queues only add (a route without them, like the sea via the Cape, only varies)
+        assert stats.mean > corridor.route.totals.days - Z * stats.std / math.sqrt(N)
 
 
 def test_leg_parts_sum_to_the_leg_hours_for_every_edge_both_ways() -> None:
@@ -215,7 +216,8 @@ def test_progress_reports_every_journey_and_the_histogram_adds_up() -> None:
 def test_a_corridor_without_a_route_is_reported_without_numbers() -> None:
     graph = CorridorGraph.build(load_network(bundled_data_path()))
     result = simulate(graph, "xian", "poti", runs=1_000, seed=1, deadline_days=20)
-    middle, northern = result.to_dict()["corridors"]
+    found = {c["id"]: c for c in result.to_dict()["corridors"]}
+    middle, northern = found["middle"], found["northern"]
     assert middle["route_found"] and middle["runs"] == 1_000 and middle["p_within_deadline"] is not None
     assert northern == {
         "id": "northern",

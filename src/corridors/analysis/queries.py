@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -38,6 +38,23 @@ def complete_nodes(network: Network, prefix: str) -> list[tuple[str, str]]:
         if any(label.casefold().startswith(folded) for label in labels):
             out.append((node.id, node.name))
     return out
+
+
+def parse_corridors(network: Network, items: Sequence[str]) -> tuple[str, ...]:
+    """Corridor ids named by --corridor (an id or a short name, any case), in the data's order.
+
+    None named means every corridor.
+    """
+    known = {c.id: c.id for c in network.corridors}
+    known.update({c.short_name.casefold(): c.id for c in network.corridors})
+    named = set()
+    for item in items:
+        ident = known.get(item.strip()) or known.get(item.strip().casefold())
+        if ident is None:
+            ids = ", ".join(c.id for c in network.corridors)
+            raise UsageError(f"--corridor: unknown corridor {item!r}; the data has {ids}")
+        named.add(ident)
+    return tuple(c.id for c in network.corridors if not named or c.id in named)
 
 
 def risk_model(
@@ -88,16 +105,19 @@ class RouteRequest:
         }
 
     @contextmanager
-    def explained(self, *, per_corridor: bool = False) -> Iterator[None]:
+    def explained(self, *, per_corridor: bool = False, corridors: Sequence[str] = ()) -> Iterator[None]:
         """A NoRouteError under --avoid or --via becomes one naming what cut the network.
 
-        `per_corridor` for commands that route within each corridor alone (compare, breakeven).
+        `per_corridor` for commands that route within each corridor alone (breakeven), or the
+        `corridors` they route in (compare --corridor).
         """
-        corridors: list[str | None] = [c.id for c in self.network.corridors] if per_corridor else [None]
+        where: list[str | None] = list(corridors) or (
+            [c.id for c in self.network.corridors] if per_corridor else [None]
+        )
         try:
             yield
         except NoRouteError:
-            reason = explain_no_route(self.cgraph, self.start, self.end, self.scenario, self.via, corridors)
+            reason = explain_no_route(self.cgraph, self.start, self.end, self.scenario, self.via, where)
             if reason is None:
                 raise
             raise reason from None

@@ -65,12 +65,17 @@ def compare_corridors(
     as_of: int | None = None,
     avoid: Avoid | None = None,
     via: Sequence[str] = (),
+    corridors: Sequence[str] = (),
 ) -> Comparison:
-    """Each corridor's best route between the same two places, restricted to its own edges."""
+    """Each corridor's best route between the same two places, restricted to its own edges.
+
+    `corridors` chooses which (ids); none means every corridor of the network.
+    """
     model = model or RiskModel()
     objective = objectives(by, model.risk_weight)[0]
     entries: list[tuple[str, str, Route | None]] = []
-    for corridor in cgraph.network.corridors:
+    chosen = [c for c in cgraph.network.corridors if not corridors or c.id in corridors]
+    for corridor in chosen:
         scenario = Scenario(as_of=as_of, corridor=corridor.id, avoid=avoid or Avoid())
         try:
             route = Router(cgraph, model, scenario).best_route(origin, destination, objective, via)

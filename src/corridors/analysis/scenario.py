@@ -129,7 +129,11 @@ def _fold(text: str) -> str:
 
 
 def resolve_node(network: Network, text: str) -> Node:
-    """Find a node by id, name or alias, in any case; suggest near misses. An id wins."""
+    """Find a node by id, name or alias, in any case. An id wins.
+
+    An unknown name gets the network's places nearest to it on the map when the gazetteer knows
+    it (so "Harbin" suggests Dalian, not a name spelt alike), else names spelt alike.
+    """
     exact = network.nodes.get(text.strip().lower())
     if exact is not None:
         return exact
@@ -144,6 +148,18 @@ def resolve_node(network: Network, text: str) -> Node:
     if matches:
         listed = ", ".join(sorted(matches))
         raise UnknownNodeError(f"{text!r} is ambiguous: it names {listed}; use one of these ids")
+    from corridors.network.gazetteer import locate, nearest_nodes  # read only for an unknown name
+
+    place = locate(key, _fold)
+    if place is not None:
+        found = nearest_nodes(network, place)
+        if found[0][1] < 40:  # another spelling of a place the network has
+            raise UnknownNodeError(f"unknown place {text!r}; did you mean {found[0][0].id} ({place.name})?")
+        nearest = ", ".join(f"{node.id} ({km:,.0f} km)" for node, km in found)
+        raise UnknownNodeError(
+            f"unknown place {text!r}: {place.name} ({place.country}) is not in the network; "
+            f"nearest on the map: {nearest}"
+        )
     near = difflib.get_close_matches(key, list(index), n=3, cutoff=0.6)
     ids = list(dict.fromkeys(sorted(index[n])[0] for n in near))
     hint = f"; did you mean {' or '.join(ids)}?" if ids else "; `corridors nodes` lists them"

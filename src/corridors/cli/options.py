@@ -153,6 +153,14 @@ ViaOption = Annotated[
     list[str] | None,
     typer.Option("--via", metavar="PLACE", help="Pass through PLACE; repeat for several, in order."),
 ]
+CorridorOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--corridor",
+        metavar="ID",
+        help="Compare only this corridor (middle, sea-suez, ...); repeatable. Default: every corridor.",
+    ),
+]
 
 
 RiskWeightOption = Annotated[

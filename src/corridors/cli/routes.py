@@ -27,6 +27,7 @@ from corridors.cli.options import (
     AsOfOption,
     AvoidOption,
     ByOption,
+    CorridorOption,
     DataOption,
     FactorWeightOption,
     Format,
@@ -230,6 +231,7 @@ Examples:
   corridors compare --by hours
   corridors compare --to Istanbul --as-of 2030
   corridors compare --from Khorgos --to Constanta --avoid ferry
+  corridors compare --from Chongqing --to Rotterdam --corridor middle --corridor sea-cape
   corridors compare --by risk --risk-weight 2 --json | jq '.corridors[] | {id, totals}'
   corridors compare --to Istanbul --format markdown
   corridors compare --format geojson -o corridors.render.geojson"""
@@ -240,6 +242,7 @@ def compare(
     by: ByOption = "km",
     avoid: AvoidOption = None,
     via: ViaOption = None,
+    corridor: CorridorOption = None,
     risk_weight: RiskWeightOption = 1.0,
     factor_weight: FactorWeightOption = None,
     node_risk_km: NodeRiskOption = 100.0,
@@ -249,10 +252,10 @@ def compare(
     fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
-    """The corridors side by side for the same origin and destination."""
+    """The corridors side by side for the same origin and destination; says which cannot join them."""
     with reporting():
         chosen = choose_format(fmt, json_out, ROUTE_FORMATS)
-        from corridors.analysis.queries import route_request
+        from corridors.analysis.queries import parse_corridors, route_request
         from corridors.analysis.routing import compare_corridors
         from corridors.render.jsondoc import compare_json
 
@@ -268,7 +271,8 @@ def compare(
             via=via,
         )
         network = request.network
-        with request.explained(per_corridor=True):
+        corridors = parse_corridors(network, corridor or [])
+        with request.explained(corridors=corridors):
             comparison = compare_corridors(
                 request.cgraph,
                 request.start,
@@ -278,8 +282,9 @@ def compare(
                 as_of=as_of,
                 avoid=request.scenario.avoid,
                 via=request.via,
+                corridors=corridors,
             )
-        query = {**request.query(by=by), "data": data}
+        query = {**request.query(by=by), "corridors": list(corridors), "data": data}
         chunks: Iterable[str]
         if chosen is Format.json:
             chunks = [compare_json(query, network, comparison)]

@@ -59,12 +59,17 @@ MAX_FILE_BYTES = 256 * 1024 * 1024  # a 100,000-node network is ~60 MB; stops ru
 ENV_VAR = "CORRIDORS_DATA"
 
 
-def bundled_data_path() -> Path:
-    """The network shipped with corridors: inside the wheel, or data/ in a source checkout."""
-    packaged = Path(str(resources.files("corridors"))) / "data" / "routes.json"
+def bundled_file(name: str) -> Path:
+    """A data file shipped with corridors: inside the wheel, or data/ in a source checkout."""
+    packaged = Path(str(resources.files("corridors"))) / "data" / name
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parents[3] / "data" / "routes.json"
+    return Path(__file__).resolve().parents[3] / "data" / name
+
+
+def bundled_data_path() -> Path:
+    """The network shipped with corridors."""
+    return bundled_file("routes.json")
 
 
 def resolve_data_path(option: str | None) -> Path:

@@ -233,10 +233,13 @@ def compare_text(
         ]
         table.add_row(label, *values)
     out: list[RenderableType] = [table]
+    ends = f"{_name(network, comparison.origin)} and {_name(network, comparison.destination)}"
     for corridor in comparison.corridors:
         if corridor.route is not None:
             via = " → ".join(_name(network, n) for n in corridor.route.nodes)
             out.append(_t(f"{short[corridor.id]}: {via}", "dim"))
+        else:
+            out.append(_t(f"{short[corridor.id]}: no route between {ends} on its own lines", "dim"))
     return out
 
 
