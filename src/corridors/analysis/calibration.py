@@ -3,7 +3,8 @@
 The model follows the 2024-26 Kazakh ministry and government schedules (they name places
 that sit on the graph and agree with each other). The World Bank's 2023 "three times
 longer" describes the congestion of 2022 and the ministry's "13-17 days" names no origin
-or destination: both are shown, not followed.
+or destination: both are shown, not followed. The China-Iran trains (2016, 2024) were test
+runs: shown, not followed; the Southern Corridor's dwells are the CAREC defaults, uncalibrated.
 """
 
 from __future__ import annotations
@@ -78,6 +79,28 @@ TARGETS = (
         13,
         17,
         "report-az-titr-2026",
+        followed=False,
+    ),
+    Target(
+        "Yiwu to Tehran, Southern (first train, 2016)",
+        "yiwu",
+        "tehran",
+        "southern",
+        "days",
+        14,
+        14,
+        "raillynews-china-iran-2016",
+        followed=False,
+    ),
+    Target(
+        "China to Iran, Southern (Xi'an test train, 2024)",
+        "xian",
+        "tehran",
+        "southern",
+        "days",
+        15,
+        15,
+        "newsaz-china-iran-2024",
         followed=False,
     ),
     Target(
