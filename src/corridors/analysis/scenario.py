@@ -48,6 +48,29 @@ class RiskModel:
         return 1.0 - survive
 
 
+def edge_risks(network: Network, edge: Edge) -> tuple[Risk, ...]:
+    """The factors an edge is exposed to: its own, then those only its countries state.
+
+    A country's risks hold per km of line, so they apply to every edge with an end in it,
+    unless the edge states that factor itself; across a border the higher of the two
+    countries' values applies. Nodes do not inherit them: a port or a border crossing is
+    a point hazard, and a country-wide one on it would count the same hazard twice.
+    """
+    countries = network.countries
+    if not countries:
+        return edge.risks
+    nodes = network.nodes
+    own = {risk.factor for risk in edge.risks}
+    inherited: dict[str, Risk] = {}
+    for code in dict.fromkeys((nodes[edge.source].country, nodes[edge.target].country)):
+        record = countries.get(code)
+        for risk in record.risks if record else ():
+            held = inherited.get(risk.factor)
+            if risk.factor not in own and (held is None or risk.value > held.value):
+                inherited[risk.factor] = risk
+    return edge.risks + tuple(inherited.values())
+
+
 def risk_query(model: RiskModel) -> dict[str, Any]:
     """The risk settings as echoed under a JSON document's `query`."""
     return {
