@@ -177,6 +177,21 @@ def resolve_node(network: Network, text: str) -> Node:
     raise UnknownNodeError(f"unknown place {text!r}{hint}")
 
 
+def resolve_shown(network: Network, text: str) -> tuple[str, str]:
+    """('node', id) for a node by id, name or alias, else ('edge', id) for an edge id: a node wins."""
+    try:
+        return "node", resolve_node(network, text).id
+    except UnknownNodeError:
+        key = text.strip().lower()
+        ids = [edge.id for edge in network.edges]
+        if key in ids:
+            return "edge", key
+        near = difflib.get_close_matches(key, ids, n=3, cutoff=0.8)
+        if not near:
+            raise
+        raise UnknownNodeError(f"unknown place or edge {text!r}; did you mean {' or '.join(near)}?") from None
+
+
 def parse_avoid(network: Network, items: Sequence[str]) -> Avoid:
     """Each item is a mode, a corridor id, a country code present in the data, or a place."""
     nodes, countries, modes, corridors = set(), set(), set(), set()
