@@ -49,6 +49,15 @@ def test_an_edge_takes_its_countries_risks_unless_it_states_the_factor() -> None
     assert factors(doc, "b-d") == {"weather": 0.0}
 
 
+@pytest.mark.parametrize("mode", ["sea", "ferry"])
+def test_a_sea_or_ferry_edge_keeps_only_its_own_risks(mode: str) -> None:
+    doc = with_countries(diamond())
+    doc["edges"][2]["mode"] = mode  # a-c, KZ-UZ
+    assert factors(doc, "a-c") == {}
+    doc["edges"][2]["risks"] = {"weather": risk(0.1)}
+    assert factors(doc, "a-c") == {"weather": 0.1}
+
+
 def test_route_exposure_with_country_risks_by_hand() -> None:
     """a-b-d, 120 + 120 km, the shortest. a-b: own sanctions 0.8 and KZ weather 0.2, so
     1 - (1 - 0.8)(1 - 0.2) = 0.84 and 120 * 0.84 = 100.8 km; b-d crosses KZ-AZ, weather

@@ -10,7 +10,7 @@ from types import MappingProxyType
 from typing import Any
 
 from corridors.errors import UnknownNodeError, UsageError
-from corridors.network.model import MODES, Edge, Network, Node, Risk
+from corridors.network.model import MODES, WATER_MODES, Edge, Network, Node, Risk
 
 METRICS = ("km", "hours", "cost", "co2")
 
@@ -51,13 +51,14 @@ class RiskModel:
 def edge_risks(network: Network, edge: Edge) -> tuple[Risk, ...]:
     """The factors an edge is exposed to: its own, then those only its countries state.
 
-    A country's risks hold per km of line, so they apply to every edge with an end in it,
-    unless the edge states that factor itself; across a border the higher of the two
-    countries' values applies. Nodes do not inherit them: a port or a border crossing is
-    a point hazard, and a country-wide one on it would count the same hazard twice.
+    A country's risks hold per km of line on its land, so they apply to every rail or road
+    edge with an end in it, unless the edge states that factor itself; across a border the
+    higher of the two countries' values applies. Sea and ferry edges keep their own (a
+    country's rail works do not reach a ship bound for its port), and so do nodes: a port
+    or a border crossing is a point hazard, and a country-wide one on it would count twice.
     """
     countries = network.countries
-    if not countries:
+    if not countries or edge.mode in WATER_MODES:
         return edge.risks
     nodes = network.nodes
     own = {risk.factor for risk in edge.risks}

@@ -93,7 +93,7 @@ class Edge:
 
 @dataclass(frozen=True)
 class Country:
-    """Risks that hold per km of line anywhere in one country, unless an edge states its own."""
+    """Risks that hold per km of rail or road line in one country, unless an edge states its own."""
 
     code: str
     name: str
