@@ -144,12 +144,14 @@ def test_every_risk_has_a_rationale_and_a_value_above_zero_a_source() -> None:
             assert entry["value"] == 0 or entry["sources"], (item.get("id") or item["country"], factor)
 
 
-def test_sanctions_sit_on_russia_and_belarus() -> None:
+def test_sanctions_sit_on_russia_belarus_and_iran() -> None:
+    """Every rail edge touching a sanctioned country carries sanctions, and no other (Iran's
+    lines come with the Southern corridor)."""
     nodes = network().nodes
     for edge in network().edges:
         countries = {nodes[edge.source].country, nodes[edge.target].country}
         factors = {r.factor: r.value for r in edge_risks(network(), edge)}
-        assert (factors["sanctions"] > 0) == bool(countries & {"RU", "BY"}), edge.id
+        assert (factors["sanctions"] > 0) == bool(countries & {"RU", "BY", "IR"}), edge.id
 
 
 def on_a_corridor() -> tuple[set[str], list[Edge]]:
