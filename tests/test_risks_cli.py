@@ -113,3 +113,17 @@ def output_schema() -> Any:
 def test_documents_satisfy_the_output_schema(net: str, args: list[str]) -> None:
     doc = json.loads(run(*args, "--data", net).stdout)
     jsonschema.Draft202012Validator(output_schema()).validate(doc)
+
+
+def test_geometry_is_the_edges_polyline_when_it_has_one() -> None:
+    from types import SimpleNamespace
+
+    from corridors.render.risklist import geometry_of
+
+    track = SimpleNamespace(geometry=[[51.0, 43.6], [50.0, 41.0], [49.9, 40.3]])
+    assert geometry_of(track) == {
+        "kind": "polyline",
+        "points": 3,
+        "source": "the edge's geometry in the data file",
+    }
+    assert geometry_of(SimpleNamespace(geometry=None))["kind"] == "straight"
