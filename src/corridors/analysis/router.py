@@ -18,7 +18,7 @@ import networkx as nx
 from corridors.analysis.criteria import AMOUNTS, criterion
 from corridors.analysis.metrics import Amounts, CostModel
 from corridors.analysis.results import Leg, NodeRisk, Route, Stop, Totals
-from corridors.analysis.scenario import Objective, RiskModel, Scenario
+from corridors.analysis.scenario import Objective, RiskModel, Scenario, edge_risks
 from corridors.errors import NoRouteError, UsageError
 from corridors.network.graph import END, GROUPS, START, Class, CorridorGraph, State
 from corridors.network.model import Edge
@@ -64,7 +64,7 @@ class Router:
     def edge_risk(self, edge: Edge) -> float:
         risk = self._edge_risk.get(edge.id)
         if risk is None:
-            risk = self._edge_risk[edge.id] = self.model.combined(edge.risks)
+            risk = self._edge_risk[edge.id] = self.model.combined(edge_risks(self.network, edge))
         return risk
 
     def allowed(self, edge: Edge) -> bool:
@@ -82,10 +82,16 @@ class Router:
         """
         if self._usable is None:
             allows, network, combined = self.scenario.allows, self.network, self.model.combined
-            self._usable = {
-                e.id: (combined(e.risks) if e.risks else 0.0) if allows(e, network) else -1.0
-                for e in network.edges
-            }
+            if network.countries:  # a country's risks reach every edge in it
+                self._usable = {
+                    e.id: combined(edge_risks(network, e)) if allows(e, network) else -1.0
+                    for e in network.edges
+                }
+            else:
+                self._usable = {
+                    e.id: (combined(e.risks) if e.risks else 0.0) if allows(e, network) else -1.0
+                    for e in network.edges
+                }
         return self._usable
 
     def step(self, here: State, there: State, edge: Edge) -> Step:

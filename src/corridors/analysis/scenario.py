@@ -12,7 +12,7 @@ from typing import Any
 from corridors.analysis.criteria import BY_CHOICES, RISK
 from corridors.errors import UnknownNodeError, UsageError
 from corridors.network.model import Edge, Network, Node, Risk
-from corridors.network.modes import MODES
+from corridors.network.modes import MODES, WATER_MODES
 
 DEFAULT_RISK_WEIGHT = 1.0
 
@@ -42,6 +42,30 @@ class RiskModel:
         for risk in risks:
             survive *= 1.0 - min(1.0, self.factor_weights.get(risk.factor, 1.0) * risk.value)
         return 1.0 - survive
+
+
+def edge_risks(network: Network, edge: Edge) -> tuple[Risk, ...]:
+    """The factors an edge is exposed to: its own, then those only its countries state.
+
+    A country's risks hold per km of line on its land, so they apply to every rail or road
+    edge with an end in it, unless the edge states that factor itself; across a border the
+    higher of the two countries' values applies. Sea and ferry edges keep their own (a
+    country's rail works do not reach a ship bound for its port), and so do nodes: a port
+    or a border crossing is a point hazard, and a country-wide one on it would count twice.
+    """
+    countries = network.countries
+    if not countries or edge.mode in WATER_MODES:
+        return edge.risks
+    nodes = network.nodes
+    own = {risk.factor for risk in edge.risks}
+    inherited: dict[str, Risk] = {}
+    for code in dict.fromkeys((nodes[edge.source].country, nodes[edge.target].country)):
+        record = countries.get(code)
+        for risk in record.risks if record else ():
+            held = inherited.get(risk.factor)
+            if risk.factor not in own and (held is None or risk.value > held.value):
+                inherited[risk.factor] = risk
+    return edge.risks + tuple(inherited.values())
 
 
 def risk_query(model: RiskModel) -> dict[str, Any]:
@@ -164,6 +188,21 @@ def resolve_node(network: Network, text: str) -> Node:
     ids = list(dict.fromkeys(sorted(index[n])[0] for n in near))
     hint = f"; did you mean {' or '.join(ids)}?" if ids else "; `corridors nodes` lists them"
     raise UnknownNodeError(f"unknown place {text!r}{hint}")
+
+
+def resolve_shown(network: Network, text: str) -> tuple[str, str]:
+    """('node', id) for a node by id, name or alias, else ('edge', id) for an edge id: a node wins."""
+    try:
+        return "node", resolve_node(network, text).id
+    except UnknownNodeError:
+        key = text.strip().lower()
+        ids = [edge.id for edge in network.edges]
+        if key in ids:
+            return "edge", key
+        near = difflib.get_close_matches(key, ids, n=3, cutoff=0.8)
+        if not near:
+            raise
+        raise UnknownNodeError(f"unknown place or edge {text!r}; did you mean {' or '.join(near)}?") from None
 
 
 def parse_avoid(network: Network, items: Sequence[str]) -> Avoid:

@@ -153,25 +153,93 @@ def sources(
 @app.command(
     epilog="""\b
 Examples:
+  corridors risks --corridor middle
+  corridors risks --country GE --factor conflict
+  corridors risks --json | jq '.risks[] | select(.value > 0) | {place, factor, value}'
+  corridors risks --format csv -o risks.csv"""
+)
+def risks(
+    corridor: Annotated[str | None, typer.Option("--corridor", help="Only places on this corridor.")] = None,
+    country: Annotated[
+        str | None,
+        typer.Option("--country", metavar="CC", help="Only this country, its nodes and its edges."),
+    ] = None,
+    factor: Annotated[str | None, typer.Option("--factor", help="Only this risk factor.")] = None,
+    data: DataOption = None,
+    json_out: JsonOption = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Every stated risk value: place (country, node or edge), factor, value, why and sources."""
+    with reporting():
+        chosen = choose_format(fmt, json_out, LIST_FORMATS)
+        from corridors.network.loading import load_network
+        from corridors.render.risklist import RISK_COLUMNS, risk_rows, risks_json
+
+        network = load_network(data)
+        rows = risk_rows(network, corridor=corridor, country=country, factor=factor)
+        chunks: Iterable[str]
+        if chosen is Format.json:
+            query = {
+                "corridor": corridor,
+                "country": country and country.upper(),
+                "factor": factor,
+                "data": data,
+            }
+            chunks = [risks_json(query, network, rows)]
+        elif chosen is Format.table:
+            from corridors.render.tables_lists import risks_text
+
+            chunks = [tables_text(risks_text(rows), to_file=bool(output))]
+        else:
+            from corridors.render.exports import render_rows
+
+            chunks = render_rows(chosen.value, RISK_COLUMNS, rows)
+        deliver(chunks, output)
+
+
+@app.command(
+    epilog="""\b
+Examples:
   corridors show Aktau
   corridors show "Malaszewicze"
+  corridors show aktau-alat
   corridors show aktau --json | jq '.neighbours[] | {node, km, mode}'"""
 )
 def show(
     place: Annotated[
-        str, typer.Argument(metavar="NODE", help="Node id, name or alias.", autocompletion=complete_node)
+        str,
+        typer.Argument(
+            metavar="PLACE",
+            help="Node id, name or alias, or an edge id (a node wins).",
+            autocompletion=complete_node,
+        ),
     ],
     data: DataOption = None,
     json_out: JsonOption = False,
 ) -> None:
-    """One place: its record, its neighbours (edge km and mode) and the sources behind it."""
+    """One place or line: a node with its neighbours, or an edge with its length, geometry and risks."""
     with reporting():
-        from corridors.analysis.scenario import RiskModel, resolve_node
+        from corridors.analysis.scenario import RiskModel, resolve_shown
         from corridors.network.loading import load_network
-        from corridors.render.jsondoc import show_dict, show_json
 
         network = load_network(data)
-        ident = resolve_node(network, place).id
+        kind, ident = resolve_shown(network, place)
+        if kind == "edge":
+            from corridors.render.risklist import show_edge_dict
+
+            shown = show_edge_dict(network, RiskModel(), ident)
+            if json_out:
+                from corridors.render.jsondoc import dumps, envelope
+
+                emit(dumps({**envelope("show", {"edge": ident, "data": data}, network), **shown}))
+            else:
+                from corridors.render.tables_lists import show_edge_text
+
+                emit_tables(show_edge_text(shown))
+            return
+        from corridors.render.jsondoc import show_dict, show_json
+
         if json_out:
             emit(show_json({"node": ident, "data": data}, network, RiskModel(), ident))
         else:

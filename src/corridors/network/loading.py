@@ -42,6 +42,7 @@ from corridors.network.model import (
     NODE_KINDS,
     STATUSES,
     Corridor,
+    Country,
     Edge,
     Network,
     Node,
@@ -150,6 +151,7 @@ def parse_network(doc: object, label: str = "<network>") -> Network:
     factors = parse.factors()
     corridors = parse.corridors()
     nodes = parse.nodes()
+    countries = parse.countries(nodes)
     edges = parse.edges(nodes)
     projects = parse.projects()
     modes = {e.mode for e in edges}
@@ -169,6 +171,7 @@ def parse_network(doc: object, label: str = "<network>") -> Network:
         projects=tuple(projects),
         parameters=parameters,
         delays=delays,
+        countries=MappingProxyType(countries),
     )
 
 
@@ -254,7 +257,8 @@ class _Parse:
                 continue
             value = check.field(entry, "value", where, _number(0, 1))
             why = check.field(entry, "why", where, _text)
-            refs = self.source_refs(entry, where)
+            # a zero is a stated judgement ("none found"): its why may stand without a source
+            refs = () if value == 0 and "sources" not in entry else self.source_refs(entry, where)
             if value is not None and why is not None:
                 out.append(Risk(factor, float(value), why, refs))
         return tuple(out)
@@ -283,6 +287,25 @@ class _Parse:
                 )
         return nodes
 
+    def countries(self, nodes: dict[str, Node]) -> dict[str, Country]:
+        """Country-wide risks, one record per country that has a node."""
+        check = self.check
+        present = {node.country for node in nodes.values()}
+        out: dict[str, Country] = {}
+        for place, obj in check.items(self.doc, "countries", required=False):
+            code = check.field(obj, "country", place, _matches(COUNTRY))
+            name = check.field(obj, "name", place, _text)
+            risks = self.risks(obj, place)
+            if code is None:
+                continue
+            if code in out:
+                check.fail(f"{place}.country", f"duplicate country {code!r}")
+            elif code not in present:
+                check.fail(f"{place}.country", f"no node is in {code!r}")
+            elif name is not None:
+                out[code] = Country(code, name, risks)
+        return out
+
     def edges(self, nodes: dict[str, Node]) -> list[Edge]:
         entries = self.check.items(self.doc, "edges")
         self.edge_ids = self.check.unique_ids(entries, SLUG)
@@ -308,8 +331,7 @@ class _Parse:
         mode = check.field(obj, "mode", place, _one_of(MODES))
         km = check.field(obj, "km", place, _number(positive=True))
         basis = check.field(obj, "km_basis", place, _one_of(KM_BASES))
-        if basis in ("derived", "estimate"):
-            check.field(obj, "km_note", place, _text)
+        note = check.field(obj, "km_note", place, _text, required=basis in ("derived", "estimate"))
         status = check.field(obj, "status", place, _one_of(STATUSES))
         opens = check.field(obj, "opens", place, _year_or_null, required=False)
         if status in ("under_construction", "planned") and obj.get("opens") is None:
@@ -328,7 +350,7 @@ class _Parse:
         gauge_mm = int(gauge) if gauge is not None else None
         return Edge(
             ident, start, end, mode, float(km), basis, status, opens, tuple(lane), refs, gauge_mm,
-            bool(oneway), edge_risks,
+            bool(oneway), edge_risks, note,
         )  # fmt: skip
 
     def great_circle_floor(self, place: str, km: float, a: Node, b: Node) -> None:

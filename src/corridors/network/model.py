@@ -81,12 +81,22 @@ class Edge:
     gauge_mm: int | None = None
     oneway: bool = False
     risks: tuple[Risk, ...] = ()
+    km_note: str | None = None  # how a length not taken from a source was made
 
     def available(self, year: int | None) -> bool:
         """Operational lines always; others once `year` reaches their opening year."""
         if self.status == "operational":
             return True
         return year is not None and self.opens is not None and self.opens <= year
+
+
+@dataclass(frozen=True)
+class Country:
+    """Risks that hold per km of rail or road line in one country, unless an edge states its own."""
+
+    code: str
+    name: str
+    risks: tuple[Risk, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -175,6 +185,7 @@ class Network:
     parameters_from: str = "file"  # or "bundled", for a network file without its own
     delays: tuple[Delay, ...] = ()
     meta: Mapping[str, object] = field(default_factory=_frozen)
+    countries: Mapping[str, Country] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def as_of_year(self) -> int:

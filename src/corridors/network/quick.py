@@ -68,9 +68,9 @@ class _Quick:
                 return None
             value: Any = entry.get("value")
             why: Any = entry.get("why")
-            refs = self._refs(entry.get("sources"))
             if type(value) not in _REAL or not 0 <= value <= 1 or type(why) is not str or not why.strip():
                 return None
+            refs = () if value == 0 and "sources" not in entry else self._refs(entry.get("sources"))
             if refs is None:
                 return None
             out.append(Risk(factor, float(value), why, refs))
@@ -143,10 +143,9 @@ class _Quick:
             or not 0 < km < math.inf
         ):
             return None
-        if basis != "sourced":
-            note = get("km_note")
-            if type(note) is not str or not note.strip():
-                return None
+        note = get("km_note")
+        if ("km_note" in obj or basis != "sourced") and (type(note) is not str or not note.strip()):
+            return None
         opens = get("opens")
         if opens is None:
             if status != "operational":
@@ -176,5 +175,6 @@ class _Quick:
         corridors = self.shared.setdefault(tuple(lane), tuple(lane))
         gauge_mm = int(gauge) if gauge is not None else None
         return Edge(
-            ident, a.id, b.id, mode, float(km), basis, status, opens, corridors, refs, gauge_mm, oneway, risks
-        )
+            ident, a.id, b.id, mode, float(km), basis, status, opens, corridors, refs, gauge_mm, oneway,
+            risks, note,
+        )  # fmt: skip

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from corridors.network.model import Edge, Network, Node, Source
+from corridors.network.model import Network, Risk, Source
 
 if TYPE_CHECKING:  # annotations only: importing these costs start-up time
     from corridors.analysis.breakeven import Breakeven
@@ -129,15 +129,17 @@ def nodes_json(query: Mapping[str, Any], network: Network, model: RiskModel) -> 
     return _document("nodes", query, network, {"nodes": node_dicts(network, model)})
 
 
-def _risk_factors(model: RiskModel, element: Node | Edge) -> dict[str, Any]:
+def _risk_factors(model: RiskModel, risks: tuple[Risk, ...]) -> dict[str, Any]:
     return {
-        "risk": round(model.combined(element.risks), 4),
-        "risk_factors": {risk.factor: risk.value for risk in element.risks},
+        "risk": round(model.combined(risks), 4),
+        "risk_factors": {risk.factor: risk.value for risk in risks},
     }
 
 
 def edge_dicts(network: Network, model: RiskModel) -> list[dict[str, Any]]:
-    """The `edges` entries, in the data file's order."""
+    """The `edges` entries, in the data file's order; risks include those of the edge's countries."""
+    from corridors.analysis.scenario import edge_risks
+
     return [
         {
             "id": edge.id,
@@ -152,7 +154,7 @@ def edge_dicts(network: Network, model: RiskModel) -> list[dict[str, Any]]:
             "oneway": edge.oneway,
             "corridors": list(edge.corridors),
             "sources": list(edge.sources),
-            **_risk_factors(model, edge),
+            **_risk_factors(model, edge_risks(network, edge)),
         }
         for edge in network.edges
     ]

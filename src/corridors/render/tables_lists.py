@@ -122,3 +122,56 @@ def show_text(shown: dict[str, object]) -> list[RenderableType]:
     assert isinstance(sources, list)
     out.extend(sources_text(sources, f"{len(sources)} sources behind it"))
     return out
+
+
+def risks_text(rows: Sequence[dict[str, object]]) -> list[RenderableType]:
+    """Every stated risk value; a 0 is a judgement, shown like any other value."""
+    table = _list_table(
+        f"{len(rows)} risk values", ("Place", "Factor", "Value", "Why", "Sources"), whole=("Factor",)
+    )
+    for row in rows:
+        where = f"{row['place']} ({row['place_kind']})"
+        table.add_row(
+            _t(where),
+            _cell(row["factor"]),
+            _t(f"{row['value']:g}"),
+            _cell(row["why"]),
+            _t(" ".join(row["sources"]) if isinstance(row["sources"], list) else ""),
+        )
+    table.columns[0].max_width = 20
+    table.columns[4].max_width = 38  # the longest source id, whole
+    return [table]
+
+
+def show_edge_text(shown: dict[str, object]) -> list[RenderableType]:
+    edge = shown["edge"]
+    assert isinstance(edge, dict)
+    geometry = edge["geometry"]
+    assert isinstance(geometry, dict)
+    lines = [
+        f"{edge['name']} ({edge['id']})",
+        f"{edge['mode']}, {_km(float(edge['km']))} km ({edge['km_basis']}), {_status(edge)}",
+        f"km note: {edge['km_note'] or 'none (a sourced length)'}",
+        f"Geometry: {geometry['kind']}, {geometry['source']}",
+        f"Countries: {', '.join(edge['countries'])}; corridors: {', '.join(edge['corridors']) or 'none'}",
+        f"Sources of the line: {', '.join(edge['sources'])}",
+        f"Risk {edge['risk']:.2f}",
+    ]
+    out: list[RenderableType] = [_t(lines[0], "bold"), *(_t(line) for line in lines[1:])]
+    risks = edge["risks"]
+    assert isinstance(risks, list)
+    table = _list_table(f"{len(risks)} risk factors", ("Factor", "Value", "Stated on", "Why", "Sources"))
+    for risk in risks:
+        table.add_row(
+            _cell(risk["factor"]),
+            _t(f"{risk['value']:g}"),
+            _cell(risk["stated_on"]),
+            _cell(risk["why"]),
+            _t(" ".join(risk["sources"])),
+        )
+    table.columns[4].max_width = 38  # the longest source id, whole
+    out.append(table)
+    sources = shown["sources"]
+    assert isinstance(sources, list)
+    out.extend(sources_text(sources, f"{len(sources)} sources behind it"))
+    return out
