@@ -192,3 +192,29 @@ class Comparison:
     def shortest(self) -> CorridorRoute | None:
         found = [c for c in self.corridors if c.route is not None]
         return min(found, key=lambda c: c.route.totals.km if c.route else 0.0, default=None)
+
+    def to_dict(self) -> dict[str, Any]:
+        shortest = self.shortest
+        return {
+            "origin": self.origin,
+            "destination": self.destination,
+            "shortest_corridor": shortest.id if shortest else None,
+            "corridors": [corridor.to_dict() for corridor in self.corridors],
+        }
+
+
+@dataclass(frozen=True)
+class Routes:
+    """The routes `path` or `pareto` found between two places, best first."""
+
+    origin: str
+    destination: str
+    routes: tuple[Route, ...]
+    criteria: tuple[str, ...] = ()  # pareto: the criteria of the front
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"origin": self.origin, "destination": self.destination}
+        if self.criteria:
+            out["criteria"] = list(self.criteria)
+        out["routes"] = [route.to_dict() for route in self.routes]
+        return out

@@ -16,7 +16,6 @@ from corridors.cli.common import (
     emit,
     emit_tables,
     load,
-    load_with_delays,
     reporting,
 )
 from corridors.cli.options import (
@@ -206,7 +205,7 @@ def simulate(
         from corridors.analysis.simulation import simulate as run
 
         check_options(runs, seed, month, deadline)
-        network, cgraph = load_with_delays(data)
+        network, cgraph = load(data, delays=True)
         check_year(network, as_of)
         start, end = resolve_node(network, origin).id, resolve_node(network, destination).id
         if start == end:

@@ -33,18 +33,14 @@ def reporting() -> Iterator[None]:
         raise typer.Exit(int(err.exit_code)) from None
 
 
-def load(data: str | None) -> tuple[Network, CorridorGraph]:
-    """Load the network and build its graph; a file without model parameters borrows the bundled ones."""
+def load(data: str | None, *, delays: bool = False) -> tuple[Network, CorridorGraph]:
+    """Load the network (borrowing the bundled parameters, and delays if asked) and build its graph."""
     import gc
-    from dataclasses import replace
 
     from corridors.network.graph import CorridorGraph
-    from corridors.network.loading import bundled_data_path, load_network
+    from corridors.network.loading import load_for_analysis
 
-    network = load_network(data)
-    if not network.parameters:
-        bundled = load_network(bundled_data_path())
-        network = replace(network, parameters=bundled.parameters, parameters_from="bundled")
+    network = load_for_analysis(data, delays=delays)
     cgraph = CorridorGraph.build(network)
     if len(network.edges) > LARGE_NETWORK_EDGES:
         # The network lives until the command ends: keep the garbage collector from
@@ -53,20 +49,6 @@ def load(data: str | None) -> tuple[Network, CorridorGraph]:
         # commands in one process) leave the collector alone.
         gc.freeze()
     return network, cgraph
-
-
-def load_with_delays(data: str | None) -> tuple[Network, CorridorGraph]:
-    """As `load`; a file without delay records borrows the bundled ones too."""
-    from dataclasses import replace
-
-    from corridors.network.graph import CorridorGraph
-    from corridors.network.loading import bundled_data_path, load_network
-
-    network, cgraph = load(data)
-    if network.delays:
-        return network, cgraph
-    network = replace(network, delays=load_network(bundled_data_path()).delays)
-    return network, CorridorGraph.build(network)
 
 
 def check_year(network: Network, as_of: int | None) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -82,6 +83,20 @@ def load_network(path: Path | str | None = None) -> Network:
     file = resolve_data_path(str(path) if path is not None else None)
     with gc_paused():
         return parse_network(_read_json(file), label=str(file))
+
+
+def load_for_analysis(path: Path | str | None = None, *, delays: bool = False) -> Network:
+    """`load_network`, and a file without model parameters (or, with `delays`, without delay
+    records) borrows the bundled ones: what every command and the Python API analyse."""
+    network = load_network(path)
+    if network.parameters and (network.delays or not delays):
+        return network
+    bundled = load_network(bundled_data_path())
+    if not network.parameters:
+        network = replace(network, parameters=bundled.parameters, parameters_from="bundled")
+    if delays and not network.delays:
+        network = replace(network, delays=bundled.delays)
+    return network
 
 
 def _read_json(file: Path) -> object:
