@@ -25,9 +25,6 @@ LONG_MODULES = {
 }
 LONG_FUNCTIONS = {
     "render/svgmap.py:render_svg": "the basemap is being rewritten on another branch",
-    "cli/routes.py:path": "to shrink with the one output dispatcher (issue 12 item 4)",
-    "cli/routes.py:compare": "to shrink with the one output dispatcher (issue 12 item 4)",
-    "cli/analysis.py:simulate": "to shrink with the one output dispatcher (issue 12 item 4)",
 }
 PRIVATE_NETWORKX = {"_adj", "_succ", "_pred", "_node"}
 

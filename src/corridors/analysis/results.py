@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from corridors.analysis.criteria import AMOUNTS
+from corridors.network.modes import GAUGED_MODES
 
 KM_DIGITS = 1
 RISK_DIGITS = 4
@@ -142,6 +144,15 @@ class Route:
     node_risks: tuple[NodeRisk, ...]
     totals: Totals
     stops: tuple[Stop, ...] = ()
+
+    def stops_before_legs(self) -> list[Stop | None]:
+        """The stop (if any) before each leg, by position: a route may pass a place twice."""
+        pending = iter(self.stops)
+        out: list[Stop | None] = [None]
+        for before, after in pairwise(self.legs):
+            regauged = before.mode in GAUGED_MODES and before.gauge_mm != after.gauge_mm
+            out.append(next(pending) if before.mode != after.mode or regauged else None)
+        return out[: len(self.legs)]
 
     def to_dict(self) -> dict[str, Any]:
         return {
