@@ -330,6 +330,7 @@ class _Parse:
         gauge = check.field(obj, "gauge_mm", place, _number(300, 2000), required=False)
         oneway = check.field(obj, "oneway", place, _bool, required=False)
         edge_risks = self.risks(obj, place)
+        geometry = self.geometry(obj, place)
         if km is not None and start in nodes and end in nodes:
             self.great_circle_floor(place, km, nodes[start], nodes[end])
         ident = _own_id(self.edge_ids, obj, place)
@@ -338,8 +339,26 @@ class _Parse:
         gauge_mm = int(gauge) if gauge is not None else None
         return Edge(
             ident, start, end, mode, float(km), basis, status, opens, tuple(lane), refs, gauge_mm,
-            bool(oneway), edge_risks,
+            bool(oneway), edge_risks, geometry,
         )  # fmt: skip
+
+    def geometry(self, obj: dict[str, Any], place: str) -> tuple[tuple[float, float], ...]:
+        """An edge's optional line: at least two [lon, lat] points."""
+        points = obj.get("geometry")
+        if points is None:
+            return ()
+        if not isinstance(points, list) or len(points) < 2:
+            self.check.fail(f"{place}.geometry", "must be a list of at least two [lon, lat] points")
+            return ()
+        out = []
+        for index, point in enumerate(points):
+            lon = _number(-180, 180)(point[0]) if isinstance(point, list) and len(point) == 2 else "x"
+            lat = _number(-90, 90)(point[1]) if isinstance(point, list) and len(point) == 2 else "x"
+            if lon is not None or lat is not None:
+                self.check.fail(f"{place}.geometry[{index}]", f"must be [lon, lat] in degrees, got {point!r}")
+                continue
+            out.append((float(point[0]), float(point[1])))
+        return tuple(out)
 
     def great_circle_floor(self, place: str, km: float, a: Node, b: Node) -> None:
         floor = great_circle_km(a.lat, a.lon, b.lat, b.lon)

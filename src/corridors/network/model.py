@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 STATUSES = ("operational", "under_construction", "planned")
 NODE_KINDS = ("city", "junction", "border", "port", "terminal", "hub")
-KM_BASES = ("sourced", "derived", "estimate")
+KM_BASES = ("sourced", "derived", "estimate", "measured")  # measured: by a script under scripts/
 EVENTS = ("border", "gauge_change", "transshipment", "ferry_wait")
 # metric -> what selects it: a mode (per-km rates) or an event (dwell and charges)
 PARAMETER_METRICS = {
@@ -81,6 +81,7 @@ class Edge:
     gauge_mm: int | None = None
     oneway: bool = False
     risks: tuple[Risk, ...] = ()
+    geometry: tuple[tuple[float, float], ...] = ()  # the line's [lon, lat] points, if the file has them
 
     def available(self, year: int | None) -> bool:
         """Operational lines always; others once `year` reaches their opening year."""

@@ -121,9 +121,7 @@ class _Quick:
     def _edge(
         self, obj: dict[str, Any], place: str, edge_ids: dict[str, str], nodes: dict[str, Node]
     ) -> Edge | None:
-        # Look-ups double as checks: only a valid id is in edge_ids or nodes, and only a
-        # valid mode, basis or status is in the canonical tables (which return the one
-        # shared string).
+        # Look-ups double as checks: only valid ids, modes, bases and statuses are in the tables.
         get: Callable[[str], Any] = obj.get
         ident = get("id")
         if edge_ids.get(ident) != place:
@@ -141,9 +139,10 @@ class _Quick:
             or status is None
             or type(km) not in _REAL
             or not 0 < km < math.inf
+            or "geometry" in obj  # drawn lines are few: the full checks take them
         ):
             return None
-        if basis != "sourced":
+        if basis in ("derived", "estimate"):
             note = get("km_note")
             if type(note) is not str or not note.strip():
                 return None
