@@ -25,7 +25,8 @@ from corridors.analysis.routing import find_routes
 from corridors.analysis.scenario import Objective, RiskModel
 from corridors.network.bulk import gc_paused
 from corridors.network.graph import EDGES, CorridorGraph
-from corridors.network.loading import _read_json, bundled_data_path, load_network, parse_network
+from corridors.network.loading import bundled_data_path, load_network, parse_network
+from corridors.network.reading import read_json
 from corridors.render.jsondoc import path_json
 
 
@@ -85,7 +86,7 @@ def main(argv: list[str]) -> int:
     stages: dict[str, float | None] = {}
     start = time.perf_counter()
     with gc_paused():
-        doc = _read_json(Path(file))
+        doc = read_json(Path(file))
         stages["stage: read and decode JSON (duplicate keys checked)"] = time.perf_counter() - start
         start = time.perf_counter()
         network = parse_network(doc, file)

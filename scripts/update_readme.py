@@ -26,9 +26,11 @@ from typing import Any
 from typer.testing import CliRunner
 
 from corridors.cli import app
+from corridors.errors import CorridorsError
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 EXAMPLE = re.compile(r"<!-- corridors: (?P<args>.+?) -->\n```(?P<lang>\w*)\n(?P<body>.*?)```", re.DOTALL)
+PYTHON = re.compile(r"(<!-- python -->\n```pycon\n)(?P<body>.*?)```", re.DOTALL)
 TABLE = re.compile(r"(<!-- corridors-table: (?P<name>[a-z-]+) -->\n)(?:\n?\|.*\n)*")
 WIDTH = "100"
 DESTINATIONS = (
@@ -78,6 +80,34 @@ def run_example(args: str) -> str:
     return f"$ corridors {args}\n{output}"
 
 
+def run_python(body: str) -> str:
+    """A `>>>` session run afresh: each statement's printed output follows it (as doctest reads it)."""
+    import contextlib
+    import io
+    import os
+
+    namespace: dict[str, Any] = {}
+    out = []
+    previous = os.environ.pop("CORRIDORS_DATA", None)
+    try:
+        for line in body.splitlines():
+            if not line.startswith(">>> "):
+                continue
+            out.append(line + "\n")
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed):
+                try:
+                    exec(line[4:], namespace)
+                except CorridorsError as err:  # shown as doctest shows an exception
+                    kind = f"{type(err).__module__}.{type(err).__name__}"
+                    print(f"Traceback (most recent call last):\n  ...\n{kind}: {err}")
+            out.append(printed.getvalue())
+    finally:
+        if previous is not None:
+            os.environ["CORRIDORS_DATA"] = previous
+    return "".join(out)
+
+
 def distance_table() -> str:
     """Middle against Northern from Xi'an, today and with the projects of SCENARIO_YEAR; then the others."""
     lines = [
@@ -106,6 +136,7 @@ def render(text: str) -> str:
         return f"<!-- corridors: {args} -->\n```{match['lang']}\n{run_example(args)}```"
 
     text = EXAMPLE.sub(replace, text)
+    text = PYTHON.sub(lambda match: match[1] + run_python(match["body"]) + "```", text)
     tables = {
         "distance-by-destination": distance_table,
         "scenario": scenario_table,

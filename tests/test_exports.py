@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +37,12 @@ def test_path_csv_has_one_row_per_leg_of_each_route(net: str) -> None:
     assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert tuple(rows[0]) == PATH_COLUMNS
-    assert [(r["route_rank"], r["criterion"], r["leg"], r["from"], r["to"]) for r in rows] == [
-        ("1", "km", "1", "a", "b"),
-        ("1", "km", "2", "b", "d"),
-        ("2", "risk", "1", "a", "c"),
-        ("2", "risk", "2", "c", "d"),
+    assert [(r["route_rank"], r["criterion"], r["leg"], r["part"], r["from"], r["to"]) for r in rows] == [
+        ("1", "km", "1", "leg", "a", "b"),
+        ("1", "km", "2", "leg", "b", "d"),
+        ("2", "risk", "1", "leg", "a", "c"),
+        ("2", "risk", "2", "gauge_change", "c", "c"),  # 1520 mm a-c, 1435 mm c-d: a stop before leg 2
+        ("2", "risk", "2", "leg", "c", "d"),
     ]
     assert rows[0]["km"] == "120.0" and rows[0]["risk"] == "0.8" and rows[0]["opens"] == ""
     assert rows[0]["corridors"] == "west" and rows[0]["from_name"] == "A"
@@ -68,7 +70,7 @@ def test_compare_csv_leaves_totals_empty_without_a_route(net: str) -> None:
 def test_ndjson_rows_are_the_csv_rows_typed(net: str) -> None:
     lines = run("path", "a", "d", "--data", net, "-f", "ndjson").stdout.splitlines()
     rows = [json.loads(line) for line in lines]
-    assert len(rows) == 4
+    assert len(rows) == 5 and [r["part"] for r in rows].count("leg") == 4
     assert rows[0]["corridors"] == ["west"] and rows[0]["km"] == 120 and rows[0]["opens"] is None
     nodes = [json.loads(line) for line in run("nodes", "--data", net, "-f", "ndjson").stdout.splitlines()]
     assert [n["id"] for n in nodes] == ["a", "b", "c", "d"]
@@ -232,3 +234,23 @@ def test_unwritable_output_is_a_clear_error(net: str, tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     with pytest.raises(OutputError, match="is a directory"):
         write_atomic(tmp_path, ["x"])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("path", "Xian", "Duisburg", "--by", "hours", "--alternatives", "3"),
+        ("path", "Khorgos", "Istanbul", "--by", "cost"),
+        ("pareto", "Xian", "Duisburg", "--criteria", "hours,co2_wtw"),
+    ],
+)
+def test_a_routes_rows_add_up_to_its_totals(args: tuple[str, ...]) -> None:
+    """Legs and stops (transshipments, gauge changes) together: every amount, and km, adds up."""
+    rows = list(csv.DictReader(io.StringIO(run(*args, "--format", "csv").stdout)))
+    routes = json.loads(run(*args, "--json").stdout)["routes"]
+    assert any(r["part"] != "leg" for r in rows)  # the data has stops with hours and a cost
+    for rank, route in enumerate(routes, 1):
+        mine = [r for r in rows if r["route_rank"] == str(rank)]
+        for key, digits in (("km", 1), ("hours", 1), ("cost_usd", 0), ("co2e_kg", 1), ("co2e_wtw_kg", 1)):
+            total = math.fsum(float(r[key]) for r in mine)  # each row rounded: off by half a unit at most
+            assert total == pytest.approx(route["totals"][key], abs=0.5 * 10**-digits * (len(mine) + 1)), key

@@ -22,6 +22,7 @@ def test_examples_match_the_current_output() -> None:
     updater = _updater()
     examples = updater.EXAMPLE.findall(README)
     assert len(examples) >= 5
+    assert len(updater.PYTHON.findall(README)) >= 1  # the Python API, run like the commands
     assert updater.render(README) == README, "README examples are stale: run python scripts/update_readme.py"
 
 

@@ -49,6 +49,10 @@ def test_diamond_satisfies_the_schema() -> None:
         lambda d: d.update(corridors=[]),
         lambda d: d["sources"][0].update(url="not a url"),
         lambda d: d["edges"][0]["risks"]["sanctions"].update(value=2),
+        lambda d: d["edges"][0].update(geometry=[[76.9, 43.2]]),
+        lambda d: d["edges"][0].update(geometry=[[76.9, 43.2], [200, 43.0]]),
+        lambda d: d["edges"][0].update(geometry=[[76.9, 43.2], [76.0]]),
+        lambda d: d["edges"][0].update(km_basis="guessed"),
     ],
 )
 def test_both_validators_reject_the_same_broken_files(change: Any) -> None:
@@ -56,3 +60,15 @@ def test_both_validators_reject_the_same_broken_files(change: Any) -> None:
     assert not jsonschema.Draft202012Validator(schema()).is_valid(doc)
     with pytest.raises(DataError):
         parse_network(doc, "broken")
+
+
+def test_measured_lengths_and_drawn_lines_are_accepted_by_both() -> None:
+    def drawn(d: dict[str, Any]) -> None:
+        d["edges"][0].update(km_basis="measured", geometry=[[0.0, 0.0], [0.5, 0.2], [1.0, 0.0]])
+
+    doc = mutated(diamond(), drawn)
+    jsonschema.Draft202012Validator(schema()).validate(doc)
+    edge = parse_network(doc, "drawn").edges[0]
+    assert edge.km_basis == "measured"
+    assert edge.geometry == ((0.0, 0.0), (0.5, 0.2), (1.0, 0.0))
+    assert parse_network(diamond(), "plain").edges[0].geometry == ()

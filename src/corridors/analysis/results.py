@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from corridors.analysis.criteria import AMOUNTS
+from corridors.network.modes import GAUGED_MODES
 
 KM_DIGITS = 1
 RISK_DIGITS = 4
@@ -143,6 +145,15 @@ class Route:
     totals: Totals
     stops: tuple[Stop, ...] = ()
 
+    def stops_before_legs(self) -> list[Stop | None]:
+        """The stop (if any) before each leg, by position: a route may pass a place twice."""
+        pending = iter(self.stops)
+        out: list[Stop | None] = [None]
+        for before, after in pairwise(self.legs):
+            regauged = before.mode in GAUGED_MODES and before.gauge_mm != after.gauge_mm
+            out.append(next(pending) if before.mode != after.mode or regauged else None)
+        return out[: len(self.legs)]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "criterion": self.criterion,
@@ -192,3 +203,29 @@ class Comparison:
     def shortest(self) -> CorridorRoute | None:
         found = [c for c in self.corridors if c.route is not None]
         return min(found, key=lambda c: c.route.totals.km if c.route else 0.0, default=None)
+
+    def to_dict(self) -> dict[str, Any]:
+        shortest = self.shortest
+        return {
+            "origin": self.origin,
+            "destination": self.destination,
+            "shortest_corridor": shortest.id if shortest else None,
+            "corridors": [corridor.to_dict() for corridor in self.corridors],
+        }
+
+
+@dataclass(frozen=True)
+class Routes:
+    """The routes `path` or `pareto` found between two places, best first."""
+
+    origin: str
+    destination: str
+    routes: tuple[Route, ...]
+    criteria: tuple[str, ...] = ()  # pareto: the criteria of the front
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"origin": self.origin, "destination": self.destination}
+        if self.criteria:
+            out["criteria"] = list(self.criteria)
+        out["routes"] = [route.to_dict() for route in self.routes]
+        return out

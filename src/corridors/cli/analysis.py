@@ -12,32 +12,40 @@ import typer
 
 from corridors.cli.app import app
 from corridors.cli.common import (
+    View,
     check_year,
-    emit,
-    emit_tables,
     load,
-    load_with_delays,
     reporting,
+    show,
 )
 from corridors.cli.options import (
-    DEFAULT_DESTINATION,
-    DEFAULT_ORIGIN,
     PARETO_DEFAULT_TEXT,
     AsOfOption,
     AvoidOption,
     CriteriaOption,
     DataOption,
     FactorWeightOption,
+    FormatOption,
+    FromArgument,
     FromOption,
     JsonOption,
     MetricOption,
     NodeRiskOption,
+    OutputOption,
     RiskWeightOption,
+    ToArgument,
     ToOption,
+    places,
 )
 from corridors.errors import UsageError
 
 if TYPE_CHECKING:
+    from corridors.analysis.breakeven import Breakeven
+    from corridors.analysis.queries import RouteRequest
+    from corridors.analysis.results import Route
+    from corridors.analysis.simulation import Simulation
+    from corridors.network.model import Network
+
     pass
 
 
@@ -59,6 +67,8 @@ def pareto(
     as_of: AsOfOption = None,
     data: DataOption = None,
     json_out: JsonOption = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Every route no other route beats on all criteria at once (the exact Pareto front)."""
     with reporting():
@@ -81,15 +91,12 @@ def pareto(
         router = Router(request.cgraph, request.model, request.scenario)
         with request.explained():
             routes = pareto_routes(router, request.start, request.end, names)
-        if json_out:
-            from corridors.render.jsondoc import pareto_json
-
-            query = request.query(criteria=names)
-            emit(pareto_json({**query, "data": data}, request.network, names, routes))
-        else:
-            from corridors.render.tables import pareto_text
-
-            emit_tables(pareto_text(request.network, request.start, request.end, names, routes))
+        show(
+            pareto_view(request, names, routes, {**request.query(criteria=names), "data": data}),
+            fmt,
+            json_out,
+            output,
+        )
 
 
 @app.command(
@@ -100,8 +107,10 @@ Examples:
   corridors breakeven --factor-weight conflict=0 --json | jq .flips"""
 )
 def breakeven(
-    origin: FromOption = DEFAULT_ORIGIN,
-    destination: ToOption = DEFAULT_DESTINATION,
+    start: FromArgument = None,
+    end: ToArgument = None,
+    origin: FromOption = None,
+    destination: ToOption = None,
     by: MetricOption = "km",
     max_weight: Annotated[
         float, typer.Option("--max-weight", min=0.001, max=1e6, help="Search risk weights from 0 to this.")
@@ -112,6 +121,8 @@ def breakeven(
     as_of: AsOfOption = None,
     data: DataOption = None,
     json_out: JsonOption = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """The risk weight at which the preferred corridor flips, with the ranking on either side.
 
@@ -119,6 +130,7 @@ def breakeven(
     found exactly by parametric search; flips are where two of them cross.
     """
     with reporting():
+        origin, destination = places(start, end, origin, destination)
         from corridors.analysis.breakeven import breakeven as find_breakeven
         from corridors.analysis.queries import route_request
 
@@ -144,16 +156,9 @@ def breakeven(
                 avoid=request.scenario.avoid,
                 max_weight=max_weight,
             )
-        if json_out:
-            from corridors.render.jsondoc import breakeven_json
-
-            query = request.query(by=by, max_weight=max_weight)
-            query.pop("risk_weight")
-            emit(breakeven_json({**query, "data": data}, request.network, result))
-        else:
-            from corridors.render.tables_analysis import breakeven_text
-
-            emit_tables(breakeven_text(request.network, result))
+        query = request.query(by=by, max_weight=max_weight)
+        query.pop("risk_weight")
+        show(breakeven_view(request.network, result, {**query, "data": data}), fmt, json_out, output)
 
 
 PROGRESS_MIN_JOURNEYS = 1_000_000  # below this a run takes well under a second: no bar
@@ -168,8 +173,10 @@ Examples:
   corridors simulate --json | jq '.corridors[] | {id, days}'"""
 )
 def simulate(
-    origin: FromOption = DEFAULT_ORIGIN,
-    destination: ToOption = DEFAULT_DESTINATION,
+    start: FromArgument = None,
+    end: ToArgument = None,
+    origin: FromOption = None,
+    destination: ToOption = None,
     runs: Annotated[
         int,
         typer.Option("--runs", "-n", min=1, max=100_000_000, help="Journeys sampled per corridor."),
@@ -194,6 +201,8 @@ def simulate(
     as_of: AsOfOption = None,
     data: DataOption = None,
     json_out: JsonOption = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Door-to-door days as a distribution: Monte Carlo journeys on each corridor's fastest route.
 
@@ -201,46 +210,65 @@ def simulate(
     deterministic time model, as the data's `delays` records say (see README).
     """
     with reporting():
+        origin, destination = places(start, end, origin, destination)
         from corridors.analysis.scenario import resolve_node
         from corridors.analysis.simulation import check_options
         from corridors.analysis.simulation import simulate as run
 
         check_options(runs, seed, month, deadline)
-        network, cgraph = load_with_delays(data)
+        network, cgraph = load(data, delays=True)
         check_year(network, as_of)
         start, end = resolve_node(network, origin).id, resolve_node(network, destination).id
         if start == end:
             raise UsageError(f"origin and destination are the same place ({start})")
         with _progress(runs * len(network.corridors)) as advance:
             result = run(
-                cgraph,
-                start,
-                end,
-                runs=runs,
-                seed=seed,
-                month=month,
-                deadline_days=deadline,
-                as_of=as_of,
-                progress=advance,
-            )
-        if json_out:
-            from corridors.render.jsondoc import simulate_json
+                cgraph, start, end, runs=runs, seed=seed, month=month, deadline_days=deadline,
+                as_of=as_of, progress=advance,
+            )  # fmt: skip
+        query = {"from": start, "to": end, "runs": runs, "seed": seed, "month": month}
+        query.update({"deadline_days": deadline, "as_of": as_of, "data": data})
+        show(simulate_view(network, result, query), fmt, json_out, output)
 
-            query = {
-                "from": start,
-                "to": end,
-                "runs": runs,
-                "seed": seed,
-                "month": month,
-                "deadline_days": deadline,
-                "as_of": as_of,
-                "data": data,
-            }
-            emit(simulate_json(query, network, result))
-        else:
-            from corridors.render.tables_analysis import simulate_text
 
-            emit_tables(simulate_text(network, result))
+def pareto_view(request: RouteRequest, names: list[str], routes: list[Route], query: dict[str, Any]) -> View:
+    from corridors.render.exports import PATH_COLUMNS, path_rows
+    from corridors.render.jsondoc import pareto_json
+    from corridors.render.tables import pareto_text
+
+    network = request.network
+    return View(
+        json=lambda: pareto_json(query, network, names, routes),
+        table=lambda: pareto_text(network, request.start, request.end, names, routes),
+        columns=PATH_COLUMNS,
+        rows=lambda: path_rows(network, routes),
+    )
+
+
+def breakeven_view(network: Network, result: Breakeven, query: dict[str, Any]) -> View:
+    from corridors.render.exports import BREAKEVEN_COLUMNS, breakeven_rows
+    from corridors.render.jsondoc import breakeven_json
+    from corridors.render.tables_analysis import breakeven_text
+
+    return View(
+        json=lambda: breakeven_json(query, network, result),
+        table=lambda: breakeven_text(network, result),
+        columns=BREAKEVEN_COLUMNS,
+        rows=lambda: breakeven_rows(result.to_dict()["spans"]),
+    )
+
+
+def simulate_view(network: Network, result: Simulation, query: dict[str, Any]) -> View:
+    from corridors.render.exports import SIMULATE_COLUMNS, simulate_rows
+    from corridors.render.jsondoc import simulate_json
+    from corridors.render.tables_analysis import simulate_text
+
+    return View(
+        json=lambda: simulate_json(query, network, result),
+        table=lambda: simulate_text(network, result),
+        columns=SIMULATE_COLUMNS,
+        rows=lambda: simulate_rows(result.to_dict()["corridors"]),
+    )
 
 
 @contextmanager

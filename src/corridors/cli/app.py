@@ -65,9 +65,18 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[
+    ctx: typer.Context,
+    version: Annotated[  # noqa: ARG001 (the eager callback prints it)
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
+    data: Annotated[
+        str | None,
+        typer.Option(
+            "--data",
+            metavar="PATH",
+            help="Network file for the command (also after the command name, which wins).",
+        ),
+    ] = None,
 ) -> None:
     """Compare Eurasian freight corridors (Middle/Trans-Caspian and Northern) as a sourced graph.
 
@@ -79,3 +88,7 @@ def _root(
       corridors path Aktau Moiynty --json | jq .routes[0].totals
       corridors nodes --json | jq -r '.nodes[].id'
     """
+    if data is not None and isinstance(ctx.command, click.Group):
+        # `corridors --data F compare` means `corridors compare --data F`: the command's
+        # default, so a --data after the command name still wins.
+        ctx.default_map = {name: {"data": data} for name in ctx.command.commands}

@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -33,18 +35,14 @@ def reporting() -> Iterator[None]:
         raise typer.Exit(int(err.exit_code)) from None
 
 
-def load(data: str | None) -> tuple[Network, CorridorGraph]:
-    """Load the network and build its graph; a file without model parameters borrows the bundled ones."""
+def load(data: str | None, *, delays: bool = False) -> tuple[Network, CorridorGraph]:
+    """Load the network (borrowing the bundled parameters, and delays if asked) and build its graph."""
     import gc
-    from dataclasses import replace
 
     from corridors.network.graph import CorridorGraph
-    from corridors.network.loading import bundled_data_path, load_network
+    from corridors.network.loading import load_for_analysis
 
-    network = load_network(data)
-    if not network.parameters:
-        bundled = load_network(bundled_data_path())
-        network = replace(network, parameters=bundled.parameters, parameters_from="bundled")
+    network = load_for_analysis(data, delays=delays)
     cgraph = CorridorGraph.build(network)
     if len(network.edges) > LARGE_NETWORK_EDGES:
         # The network lives until the command ends: keep the garbage collector from
@@ -53,20 +51,6 @@ def load(data: str | None) -> tuple[Network, CorridorGraph]:
         # commands in one process) leave the collector alone.
         gc.freeze()
     return network, cgraph
-
-
-def load_with_delays(data: str | None) -> tuple[Network, CorridorGraph]:
-    """As `load`; a file without delay records borrows the bundled ones too."""
-    from dataclasses import replace
-
-    from corridors.network.graph import CorridorGraph
-    from corridors.network.loading import bundled_data_path, load_network
-
-    network, cgraph = load(data)
-    if network.delays:
-        return network, cgraph
-    network = replace(network, delays=load_network(bundled_data_path()).delays)
-    return network, CorridorGraph.build(network)
 
 
 def check_year(network: Network, as_of: int | None) -> None:
@@ -90,6 +74,59 @@ def choose_format(fmt: Format | None, json_out: bool, allowed: Iterable[Format])
         listed = ", ".join(option.value for option in options)
         raise UsageError(f"--format {chosen.value} is not available here; use one of {listed}")
     return chosen
+
+
+EXTENSIONS = {
+    ".json": "json",
+    ".ndjson": "ndjson",
+    ".jsonl": "ndjson",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".geojson": "geojson",
+    ".txt": "table",
+}
+
+
+@dataclass(frozen=True)
+class View:
+    """One result in every format it has: each renderer runs only when its format is chosen.
+
+    `columns` and `rows` make csv, ndjson and markdown; `geojson` is there where the result
+    has geometry. Every result command hands its View to `show`, the one output path.
+    """
+
+    json: Callable[[], str]
+    table: Callable[[], list[Any]] | str  # rich renderables, or plain text for people
+    columns: Sequence[str]
+    rows: Callable[[], Iterable[dict[str, Any]]]
+    geojson: Callable[[], str] | None = None
+
+    @property
+    def formats(self) -> tuple[Format, ...]:
+        return tuple(f for f in Format if f is not Format.geojson or self.geojson is not None)
+
+
+def show(view: View, fmt: Format | None, json_out: bool, output: str | None) -> None:
+    """Choose the format (--format, --json, else -o FILE's extension, else table) and deliver it."""
+    if fmt is None and not json_out and output:
+        guessed = EXTENSIONS.get(Path(output).suffix.lower())
+        fmt = Format(guessed) if guessed else None
+    chosen = choose_format(fmt, json_out, view.formats)
+    chunks: Iterable[str]
+    if chosen is Format.json:
+        chunks = [view.json()]
+    elif chosen is Format.geojson:
+        assert view.geojson is not None  # choose_format allowed it
+        chunks = [view.geojson()]
+    elif chosen is Format.table:
+        table = view.table
+        chunks = [table if isinstance(table, str) else tables_text(table(), to_file=output is not None)]
+    else:
+        from corridors.render.exports import render_rows
+
+        chunks = render_rows(chosen.value, view.columns, view.rows())
+    deliver(chunks, output)
 
 
 def deliver(chunks: Iterable[str], output: str | None) -> None:

@@ -10,11 +10,13 @@ import typer
 
 from corridors.cli.app import app
 from corridors.cli.common import (
+    View,
     deliver,
-    emit,
     reporting,
+    show,
 )
 from corridors.cli.options import (
+    FormatOption,
     JsonOption,
     OutputOption,
 )
@@ -33,6 +35,8 @@ Examples:
 def validate(
     file: Annotated[str, typer.Argument(metavar="FILE", help="Network file to check.")],
     json_out: JsonOption = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Check a network file: every problem with its place on stdout, exit code 3 if there is any.
 
@@ -49,12 +53,11 @@ def validate(
             problems = list(err.problems)
         else:
             problems = []
-        if json_out:
-            from corridors.render.jsondoc import validate_json
+        from corridors.render.exports import PROBLEM_COLUMNS, keyed_rows
+        from corridors.render.jsondoc import problem_dict, validate_json
 
-            emit(validate_json({"file": file}, problems))
-        elif problems:
-            emit("".join(f"{problem}\n" for problem in problems))
+        if problems:
+            text = "".join(f"{problem}\n" for problem in problems)
         else:
             counts = ", ".join(
                 f"{count} {noun}{'' if count == 1 else 's'}"
@@ -65,7 +68,14 @@ def validate(
                     (len(network.corridors), "corridor"),
                 )
             )
-            emit(f"{file}: valid ({counts})\n")
+            text = f"{file}: valid ({counts})\n"
+        view = View(
+            json=lambda: validate_json({"file": file}, problems),
+            table=text,
+            columns=PROBLEM_COLUMNS,
+            rows=lambda: keyed_rows(PROBLEM_COLUMNS, [problem_dict(p) for p in problems]),
+        )
+        show(view, fmt, json_out, output)
         if problems:
             noun = "problem" if len(problems) == 1 else "problems"
             sys.stderr.write(f"corridors: error: {file}: {len(problems)} {noun}\n")

@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from corridors.cli import common
 from corridors.cli.app import app
 from corridors.cli.common import (
-    choose_format,
-    deliver,
-    emit,
-    emit_tables,
+    View,
     geojson_text,
     reporting,
-    tables_text,
 )
 from corridors.cli.options import (
-    LIST_FORMATS,
-    ROUTE_FORMATS,
     DataOption,
-    Format,
     FormatOption,
     JsonOption,
     OutputOption,
@@ -29,7 +22,7 @@ from corridors.cli.options import (
 )
 
 if TYPE_CHECKING:
-    pass
+    from corridors.network.model import Network
 
 
 @app.command(
@@ -48,29 +41,24 @@ def nodes(
 ) -> None:
     """The places in the network, with country, kind and corridors."""
     with reporting():
-        chosen = choose_format(fmt, json_out, ROUTE_FORMATS)
         from corridors.analysis.scenario import RiskModel
         from corridors.network.loading import load_network
+        from corridors.render.exports import NODE_COLUMNS, node_rows
+        from corridors.render.geojson import nodes_geojson
         from corridors.render.jsondoc import node_corridors, node_dicts, nodes_json
+        from corridors.render.tables_lists import nodes_text
 
         network = load_network(data)
         query = {"data": data}
-        chunks: Iterable[str]
-        if chosen is Format.json:
-            chunks = [nodes_json(query, network, RiskModel())]
-        elif chosen is Format.geojson:
-            from corridors.render.geojson import nodes_geojson
-
-            chunks = [geojson_text("nodes", query, network, nodes_geojson, node_dicts(network, RiskModel()))]
-        elif chosen is Format.table:
-            from corridors.render.tables_lists import nodes_text
-
-            chunks = [tables_text(nodes_text(network, node_corridors(network)), to_file=bool(output))]
-        else:
-            from corridors.render.exports import NODE_COLUMNS, node_rows, render_rows
-
-            chunks = render_rows(chosen.value, NODE_COLUMNS, node_rows(node_dicts(network, RiskModel())))
-        deliver(chunks, output)
+        entries = node_dicts(network, RiskModel())
+        view = View(
+            json=lambda: nodes_json(query, network, RiskModel()),
+            table=lambda: nodes_text(network, node_corridors(network)),
+            columns=NODE_COLUMNS,
+            rows=lambda: node_rows(entries),
+            geojson=lambda: geojson_text("nodes", query, network, nodes_geojson, entries),
+        )
+        common.show(view, fmt, json_out, output)
 
 
 @app.command(
@@ -89,30 +77,24 @@ def edges(
 ) -> None:
     """The lines of the network: km and how it is known, status, opening year, corridors, sources."""
     with reporting():
-        chosen = choose_format(fmt, json_out, ROUTE_FORMATS)
         from corridors.analysis.scenario import RiskModel
         from corridors.network.loading import load_network
+        from corridors.render.exports import EDGE_COLUMNS, edge_rows
+        from corridors.render.geojson import edges_geojson
         from corridors.render.jsondoc import edge_dicts, edges_json
+        from corridors.render.tables_lists import edges_text
 
         network = load_network(data)
         entries = edge_dicts(network, RiskModel())
         query = {"data": data}
-        chunks: Iterable[str]
-        if chosen is Format.json:
-            chunks = [edges_json(query, network, RiskModel())]
-        elif chosen is Format.geojson:
-            from corridors.render.geojson import edges_geojson
-
-            chunks = [geojson_text("edges", query, network, edges_geojson, entries)]
-        elif chosen is Format.table:
-            from corridors.render.tables_lists import edges_text
-
-            chunks = [tables_text(edges_text(entries), to_file=bool(output))]
-        else:
-            from corridors.render.exports import EDGE_COLUMNS, edge_rows, render_rows
-
-            chunks = render_rows(chosen.value, EDGE_COLUMNS, edge_rows(entries))
-        deliver(chunks, output)
+        view = View(
+            json=lambda: edges_json(query, network, RiskModel()),
+            table=lambda: edges_text(entries),
+            columns=EDGE_COLUMNS,
+            rows=lambda: edge_rows(entries),
+            geojson=lambda: geojson_text("edges", query, network, edges_geojson, entries),
+        )
+        common.show(view, fmt, json_out, output)
 
 
 @app.command(
@@ -130,24 +112,20 @@ def sources(
 ) -> None:
     """The bibliography: every source the data cites, with title, publisher, year and URL."""
     with reporting():
-        chosen = choose_format(fmt, json_out, LIST_FORMATS)
         from corridors.network.loading import load_network
+        from corridors.render.exports import SOURCE_COLUMNS, source_rows
         from corridors.render.jsondoc import source_dict, sources_json
+        from corridors.render.tables_lists import sources_text
 
         network = load_network(data)
         entries = [source_dict(source) for source in network.sources.values()]
-        chunks: Iterable[str]
-        if chosen is Format.json:
-            chunks = [sources_json({"data": data}, network)]
-        elif chosen is Format.table:
-            from corridors.render.tables_lists import sources_text
-
-            chunks = [tables_text(sources_text(entries), to_file=bool(output))]
-        else:
-            from corridors.render.exports import SOURCE_COLUMNS, render_rows, source_rows
-
-            chunks = render_rows(chosen.value, SOURCE_COLUMNS, source_rows(entries))
-        deliver(chunks, output)
+        view = View(
+            json=lambda: sources_json({"data": data}, network),
+            table=lambda: sources_text(entries),
+            columns=SOURCE_COLUMNS,
+            rows=lambda: source_rows(entries),
+        )
+        common.show(view, fmt, json_out, output)
 
 
 @app.command(
@@ -172,30 +150,20 @@ def risks(
 ) -> None:
     """Every stated risk value: place (country, node or edge), factor, value, why and sources."""
     with reporting():
-        chosen = choose_format(fmt, json_out, LIST_FORMATS)
         from corridors.network.loading import load_network
         from corridors.render.risklist import RISK_COLUMNS, risk_rows, risks_json
+        from corridors.render.tables_lists import risks_text
 
         network = load_network(data)
         rows = risk_rows(network, corridor=corridor, country=country, factor=factor)
-        chunks: Iterable[str]
-        if chosen is Format.json:
-            query = {
-                "corridor": corridor,
-                "country": country and country.upper(),
-                "factor": factor,
-                "data": data,
-            }
-            chunks = [risks_json(query, network, rows)]
-        elif chosen is Format.table:
-            from corridors.render.tables_lists import risks_text
-
-            chunks = [tables_text(risks_text(rows), to_file=bool(output))]
-        else:
-            from corridors.render.exports import render_rows
-
-            chunks = render_rows(chosen.value, RISK_COLUMNS, rows)
-        deliver(chunks, output)
+        query = {"corridor": corridor, "country": country and country.upper(), "factor": factor, "data": data}
+        view = View(
+            json=lambda: risks_json(query, network, rows),
+            table=lambda: risks_text(rows),
+            columns=RISK_COLUMNS,
+            rows=lambda: rows,
+        )
+        common.show(view, fmt, json_out, output)
 
 
 @app.command(
@@ -217,32 +185,48 @@ def show(
     ],
     data: DataOption = None,
     json_out: JsonOption = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """One place or line: a node with its neighbours, or an edge with its length, geometry and risks."""
     with reporting():
-        from corridors.analysis.scenario import RiskModel, resolve_shown
+        from corridors.analysis.scenario import resolve_shown
         from corridors.network.loading import load_network
 
         network = load_network(data)
         kind, ident = resolve_shown(network, place)
-        if kind == "edge":
-            from corridors.render.risklist import show_edge_dict
+        view = _edge_view(network, ident, data) if kind == "edge" else _node_view(network, ident, data)
+        common.show(view, fmt, json_out, output)
 
-            shown = show_edge_dict(network, RiskModel(), ident)
-            if json_out:
-                from corridors.render.jsondoc import dumps, envelope
 
-                emit(dumps({**envelope("show", {"edge": ident, "data": data}, network), **shown}))
-            else:
-                from corridors.render.tables_lists import show_edge_text
+def _node_view(network: Network, ident: str, data: str | None) -> View:
+    from corridors.analysis.scenario import RiskModel
+    from corridors.render.exports import NEIGHBOUR_COLUMNS, keyed_rows
+    from corridors.render.jsondoc import show_dict, show_json
+    from corridors.render.tables_lists import show_text
 
-                emit_tables(show_edge_text(shown))
-            return
-        from corridors.render.jsondoc import show_dict, show_json
+    shown = show_dict(network, RiskModel(), ident)
+    return View(
+        json=lambda: show_json({"node": ident, "data": data}, network, RiskModel(), ident),
+        table=lambda: show_text(shown),
+        columns=NEIGHBOUR_COLUMNS,
+        rows=lambda: keyed_rows(NEIGHBOUR_COLUMNS, shown["neighbours"]),
+    )
 
-        if json_out:
-            emit(show_json({"node": ident, "data": data}, network, RiskModel(), ident))
-        else:
-            from corridors.render.tables_lists import show_text
 
-            emit_tables(show_text(show_dict(network, RiskModel(), ident)))
+def _edge_view(network: Network, ident: str, data: str | None) -> View:
+    """An edge's record; its flat rows are its risk factors, as `risks` lists them."""
+    from corridors.analysis.scenario import RiskModel
+    from corridors.render.jsondoc import dumps, envelope
+    from corridors.render.risklist import RISK_COLUMNS, risk_rows, show_edge_dict
+    from corridors.render.tables_lists import show_edge_text
+
+    shown = show_edge_dict(network, RiskModel(), ident)
+    return View(
+        json=lambda: dumps({**envelope("show", {"edge": ident, "data": data}, network), **shown}),
+        table=lambda: show_edge_text(shown),
+        columns=RISK_COLUMNS,
+        rows=lambda: [
+            row for row in risk_rows(network) if row["place_kind"] == "edge" and row["place"] == ident
+        ],
+    )

@@ -9,7 +9,7 @@ import click
 import typer
 
 from corridors.analysis.criteria import BY_CHOICES, NAMES, PARETO_DEFAULT, PARETO_NAMES, choices_help
-from corridors.errors import CorridorsError
+from corridors.errors import CorridorsError, UsageError
 
 if TYPE_CHECKING:
     pass
@@ -49,7 +49,7 @@ def complete_node(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 
 
 FromOption = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--from", metavar="PLACE", help="Shared origin (default: Xi'an).", autocompletion=complete_node
     ),
@@ -57,11 +57,42 @@ FromOption = Annotated[
 
 
 ToOption = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--to", metavar="PLACE", help="Shared destination (default: Duisburg).", autocompletion=complete_node
     ),
 ]
+
+
+FromArgument = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[FROM]",
+        help="Origin, as --from (default: Xi'an).",
+        autocompletion=complete_node,
+        show_default=False,
+    ),
+]
+ToArgument = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[TO]",
+        help="Destination, as --to (default: Duisburg).",
+        autocompletion=complete_node,
+        show_default=False,
+    ),
+]
+
+
+def places(
+    start: str | None, end: str | None, start_option: str | None, end_option: str | None
+) -> tuple[str, str]:
+    """FROM and TO given as arguments or as --from/--to (not both ways), else Xi'an and Duisburg."""
+    if start is not None and start_option is not None:
+        raise UsageError("give the origin as FROM or as --from, not both")
+    if end is not None and end_option is not None:
+        raise UsageError("give the destination as TO or as --to, not both")
+    return start or start_option or DEFAULT_ORIGIN, end or end_option or DEFAULT_DESTINATION
 
 
 DataOption = Annotated[
@@ -188,5 +219,27 @@ NodeRiskOption = Annotated[
         min=0,
         max=100000,
         help="km-equivalents of exposure a fully risky node (port, border) adds.",
+    ),
+]
+
+
+AlternativesOption = Annotated[
+    int,
+    typer.Option(
+        "--alternatives",
+        "-k",
+        metavar="K",
+        min=0,
+        max=20,
+        help="Show the K best loopless routes instead (Yen), distinct place sequences.",
+    ),
+]
+BatchOption = Annotated[
+    str | None,
+    typer.Option(
+        "--batch",
+        metavar="FILE",
+        help="Route every pair in FILE (CSV with a from,to header, or JSON Lines; - for stdin): "
+        "one NDJSON line each, in input order.",
     ),
 ]

@@ -12,39 +12,44 @@ import typer
 
 from corridors.cli.app import app
 from corridors.cli.common import (
+    View,
     check_year,
     choose_format,
     deliver,
     geojson_text,
     load,
     reporting,
-    tables_text,
+    show,
 )
 from corridors.cli.options import (
-    DEFAULT_DESTINATION,
-    DEFAULT_ORIGIN,
-    ROUTE_FORMATS,
+    AlternativesOption,
     AsOfOption,
     AvoidOption,
+    BatchOption,
     ByOption,
     CorridorOption,
     DataOption,
     FactorWeightOption,
     Format,
     FormatOption,
+    FromArgument,
     FromOption,
     JsonOption,
     NodeRiskOption,
     OutputOption,
     RiskWeightOption,
+    ToArgument,
     ToOption,
     ViaOption,
     complete_node,
+    places,
 )
 from corridors.errors import UsageError
 
 if TYPE_CHECKING:
     from corridors.analysis.queries import RouteRequest
+    from corridors.analysis.results import Comparison
+    from corridors.network.model import Network
 
 
 @app.command(
@@ -70,17 +75,7 @@ def path(
     by: ByOption = "km",
     avoid: AvoidOption = None,
     via: ViaOption = None,
-    alternatives: Annotated[
-        int,
-        typer.Option(
-            "--alternatives",
-            "-k",
-            metavar="K",
-            min=0,
-            max=20,
-            help="Show the K best loopless routes instead (Yen), distinct place sequences.",
-        ),
-    ] = 0,
+    alternatives: AlternativesOption = 0,
     risk_weight: RiskWeightOption = 1.0,
     factor_weight: FactorWeightOption = None,
     node_risk_km: NodeRiskOption = 100.0,
@@ -89,15 +84,7 @@ def path(
     json_out: JsonOption = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
-    batch: Annotated[
-        str | None,
-        typer.Option(
-            "--batch",
-            metavar="FILE",
-            help="Route every pair in FILE (CSV with a from,to header, or JSON Lines; - for stdin): "
-            "one NDJSON line each, in input order.",
-        ),
-    ] = None,
+    batch: BatchOption = None,
 ) -> None:
     """Best route between two places, leg by leg: the best by --by, and its risk-weighted rival.
 
@@ -107,74 +94,67 @@ def path(
     """
     with reporting():
         if batch is not None:
-            if origin is not None or destination is not None:
-                raise UsageError("--batch reads FROM and TO from the file; give no FROM or TO")
+            if origin is not None or destination is not None or avoid or via or alternatives:
+                _batch_refuses(origin, destination)
             if fmt or json_out:
                 choose_format(fmt, json_out, (Format.ndjson,))
-            if avoid or via or alternatives:
-                raise UsageError("--avoid, --via and --alternatives do not apply to --batch")
             _path_batch(batch, by, risk_weight, factor_weight, node_risk_km, as_of, data, output)
             return
         if origin is None or destination is None:
             raise UsageError(f"Missing argument '{'FROM' if origin is None else 'TO'}' (or use --batch FILE)")
-        chosen = choose_format(fmt, json_out, ROUTE_FORMATS)
         from corridors.analysis.queries import route_request
         from corridors.analysis.routing import find_routes
 
         request = route_request(
-            *load(data),
-            origin,
-            destination,
-            as_of=as_of,
-            risk_weight=risk_weight,
-            factor_weight=factor_weight,
-            node_risk_km=node_risk_km,
-            avoid=avoid,
-            via=via,
-        )
+            *load(data), origin, destination, as_of=as_of, risk_weight=risk_weight,
+            factor_weight=factor_weight, node_risk_km=node_risk_km, avoid=avoid, via=via,
+        )  # fmt: skip
         with request.explained():
             routes = find_routes(
-                request.cgraph,
-                request.start,
-                request.end,
-                by=by,
-                model=request.model,
-                scenario=request.scenario,
-                via=request.via,
-                alternatives=alternatives,
-            )
+                request.cgraph, request.start, request.end, by=by, model=request.model,
+                scenario=request.scenario, via=request.via, alternatives=alternatives,
+            )  # fmt: skip
         query = {**request.query(by=by, alternatives=alternatives), "data": data}
-        deliver(_path_chunks(chosen, request, routes, query, output, alternatives=bool(alternatives)), output)
+        show(path_view(request, routes, query, alternatives=bool(alternatives)), fmt, json_out, output)
 
 
-def _path_chunks(
-    chosen: Format,
-    request: RouteRequest,
-    routes: Any,
-    query: dict[str, Any],
-    output: str | None,
-    *,
-    alternatives: bool,
-) -> Iterable[str]:
+def path_view(request: RouteRequest, routes: Any, query: dict[str, Any], *, alternatives: bool) -> View:
+    from corridors.render.exports import PATH_COLUMNS, path_rows
+    from corridors.render.geojson import path_geojson
     from corridors.render.jsondoc import path_json
+    from corridors.render.tables import path_text
 
     network = request.network
-    if chosen is Format.json:
-        return [path_json(query, network, routes)]
-    if chosen is Format.geojson:
-        from corridors.render.geojson import path_geojson
-
-        return [geojson_text("path", query, network, path_geojson, routes)]
-    if chosen is Format.table:
-        from corridors.render.tables import path_text
-
-        text = path_text(
+    return View(
+        json=lambda: path_json(query, network, routes),
+        table=lambda: path_text(
             network, request.start, request.end, routes, request.model, alternatives=alternatives
-        )
-        return [tables_text(text, to_file=output is not None)]
-    from corridors.render.exports import PATH_COLUMNS, path_rows, render_rows
+        ),
+        columns=PATH_COLUMNS,
+        rows=lambda: path_rows(network, routes),
+        geojson=lambda: geojson_text("path", query, network, path_geojson, routes),
+    )
 
-    return render_rows(chosen.value, PATH_COLUMNS, path_rows(network, routes))
+
+def compare_view(network: Network, comparison: Comparison, query: dict[str, Any], by: str) -> View:
+    from corridors.render.exports import COMPARE_COLUMNS, compare_rows
+    from corridors.render.geojson import compare_geojson
+    from corridors.render.jsondoc import compare_json
+    from corridors.render.tables import compare_text
+
+    return View(
+        json=lambda: compare_json(query, network, comparison),
+        table=lambda: compare_text(network, comparison, by, query["as_of"]),
+        columns=COMPARE_COLUMNS,
+        rows=lambda: compare_rows(comparison),
+        geojson=lambda: geojson_text("compare", query, network, compare_geojson, comparison),
+    )
+
+
+def _batch_refuses(origin: str | None, destination: str | None) -> None:
+    if origin is not None or destination is not None:
+        raise UsageError("--batch reads FROM and TO from the file; give no FROM or TO")
+    raise UsageError("--avoid, --via and --alternatives do not apply to --batch")
 
 
 def _path_batch(
@@ -237,8 +217,10 @@ Examples:
   corridors compare --format geojson -o corridors.render.geojson"""
 )
 def compare(
-    origin: FromOption = DEFAULT_ORIGIN,
-    destination: ToOption = DEFAULT_DESTINATION,
+    start: FromArgument = None,
+    end: ToArgument = None,
+    origin: FromOption = None,
+    destination: ToOption = None,
     by: ByOption = "km",
     avoid: AvoidOption = None,
     via: ViaOption = None,
@@ -254,10 +236,9 @@ def compare(
 ) -> None:
     """The corridors side by side for the same origin and destination; says which cannot join them."""
     with reporting():
-        chosen = choose_format(fmt, json_out, ROUTE_FORMATS)
+        origin, destination = places(start, end, origin, destination)
         from corridors.analysis.queries import parse_corridors, route_request
         from corridors.analysis.routing import compare_corridors
-        from corridors.render.jsondoc import compare_json
 
         request = route_request(
             *load(data),
@@ -285,19 +266,4 @@ def compare(
                 corridors=corridors,
             )
         query = {**request.query(by=by), "corridors": list(corridors), "data": data}
-        chunks: Iterable[str]
-        if chosen is Format.json:
-            chunks = [compare_json(query, network, comparison)]
-        elif chosen is Format.geojson:
-            from corridors.render.geojson import compare_geojson
-
-            chunks = [geojson_text("compare", query, network, compare_geojson, comparison)]
-        elif chosen is Format.table:
-            from corridors.render.tables import compare_text
-
-            chunks = [tables_text(compare_text(network, comparison, by, as_of), to_file=bool(output))]
-        else:
-            from corridors.render.exports import COMPARE_COLUMNS, compare_rows, render_rows
-
-            chunks = render_rows(chosen.value, COMPARE_COLUMNS, compare_rows(comparison))
-        deliver(chunks, output)
+        show(compare_view(network, comparison, query, by), fmt, json_out, output)

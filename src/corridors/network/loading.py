@@ -6,8 +6,8 @@ raised, so a user fixing a file sees the whole list at once.
 
 from __future__ import annotations
 
-import json
 import os
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -52,11 +52,9 @@ from corridors.network.model import (
 )
 from corridors.network.modes import MODES
 from corridors.network.quick import _Quick
+from corridors.network.reading import read_json
 from corridors.network.sections import _delays, _parameters
 
-MAX_FILE_BYTES = 256 * 1024 * 1024  # a 100,000-node network is ~60 MB; stops runaway inputs
-# Nesting deeper than the JSON parser accepts (about 1,000 levels in CPython) is refused too;
-# a network file needs five.
 ENV_VAR = "CORRIDORS_DATA"
 
 
@@ -87,56 +85,21 @@ def load_network(path: Path | str | None = None) -> Network:
     """Load and validate a network file; raise DataError listing every problem."""
     file = resolve_data_path(str(path) if path is not None else None)
     with gc_paused():
-        return parse_network(_read_json(file), label=str(file))
+        return parse_network(read_json(file), label=str(file))
 
 
-def _read_json(file: Path) -> object:
-    label = str(file)
-    try:
-        size = file.stat().st_size
-        if file.is_dir():
-            raise DataError(label, ["is a directory, not a network file"])
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // (1024 * 1024)
-            raise DataError(label, [f"file is {size:,} bytes; the limit is {limit} MiB"])
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise DataError(label, ["file not found"]) from None
-    except PermissionError:
-        raise DataError(label, ["permission denied"]) from None
-    except OSError as err:
-        raise DataError(label, [err.strerror or str(err)]) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise DataError(label, [f"not UTF-8 text (byte {err.start})"]) from None
-    if not text.strip():
-        raise DataError(label, ["file is empty"])
-    try:
-        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
-    except json.JSONDecodeError as err:
-        raise DataError(
-            label, [f"not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}"]
-        ) from None
-    except ValueError as err:  # from the hooks below
-        raise DataError(label, [f"not valid JSON: {err}"]) from None
-    except RecursionError:
-        raise DataError(label, ["not valid JSON: nested too deeply"]) from None
-
-
-def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a JSON number")
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)  # in C; a key given twice shows as a shorter dict
-    if len(result) != len(pairs):
-        seen: set[str] = set()
-        for key, _value in pairs:
-            if key in seen:
-                raise ValueError(f"duplicate key {key!r}")
-            seen.add(key)
-    return result
+def load_for_analysis(path: Path | str | None = None, *, delays: bool = False) -> Network:
+    """`load_network`, and a file without model parameters (or, with `delays`, without delay
+    records) borrows the bundled ones: what every command and the Python API analyse."""
+    network = load_network(path)
+    if network.parameters and (network.delays or not delays):
+        return network
+    bundled = load_network(bundled_data_path())
+    if not network.parameters:
+        network = replace(network, parameters=bundled.parameters, parameters_from="bundled")
+    if delays and not network.delays:
+        network = replace(network, delays=bundled.delays)
+    return network
 
 
 def parse_network(doc: object, label: str = "<network>") -> Network:
@@ -342,6 +305,7 @@ class _Parse:
         gauge = check.field(obj, "gauge_mm", place, _number(300, 2000), required=False)
         oneway = check.field(obj, "oneway", place, _bool, required=False)
         edge_risks = self.risks(obj, place)
+        geometry = self.geometry(obj, place)
         if km is not None and start in nodes and end in nodes:
             self.great_circle_floor(place, km, nodes[start], nodes[end])
         ident = _own_id(self.edge_ids, obj, place)
@@ -350,8 +314,26 @@ class _Parse:
         gauge_mm = int(gauge) if gauge is not None else None
         return Edge(
             ident, start, end, mode, float(km), basis, status, opens, tuple(lane), refs, gauge_mm,
-            bool(oneway), edge_risks, note,
+            bool(oneway), edge_risks, note, geometry,
         )  # fmt: skip
+
+    def geometry(self, obj: dict[str, Any], place: str) -> tuple[tuple[float, float], ...]:
+        """An edge's optional line: at least two [lon, lat] points."""
+        points = obj.get("geometry")
+        if points is None:
+            return ()
+        if not isinstance(points, list) or len(points) < 2:
+            self.check.fail(f"{place}.geometry", "must be a list of at least two [lon, lat] points")
+            return ()
+        out = []
+        for index, point in enumerate(points):
+            lon = _number(-180, 180)(point[0]) if isinstance(point, list) and len(point) == 2 else "x"
+            lat = _number(-90, 90)(point[1]) if isinstance(point, list) and len(point) == 2 else "x"
+            if lon is not None or lat is not None:
+                self.check.fail(f"{place}.geometry[{index}]", f"must be [lon, lat] in degrees, got {point!r}")
+                continue
+            out.append((float(point[0]), float(point[1])))
+        return tuple(out)
 
     def great_circle_floor(self, place: str, km: float, a: Node, b: Node) -> None:
         floor = great_circle_km(a.lat, a.lon, b.lat, b.lon)

@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 STATUSES = ("operational", "under_construction", "planned")
 NODE_KINDS = ("city", "junction", "border", "port", "terminal", "hub")
-KM_BASES = ("sourced", "derived", "estimate")
+KM_BASES = ("sourced", "derived", "estimate", "measured")  # measured: by a script under scripts/
 EVENTS = ("border", "gauge_change", "transshipment", "ferry_wait")
 # metric -> what selects it: a mode (per-km rates) or an event (dwell and charges)
 PARAMETER_METRICS = {
@@ -82,6 +82,7 @@ class Edge:
     oneway: bool = False
     risks: tuple[Risk, ...] = ()
     km_note: str | None = None  # how a length not taken from a source was made
+    geometry: tuple[tuple[float, float], ...] = ()  # the line's [lon, lat] points, if the file has them
 
     def available(self, year: int | None) -> bool:
         """Operational lines always; others once `year` reaches their opening year."""

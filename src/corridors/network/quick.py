@@ -24,6 +24,13 @@ from corridors.network.modes import MODES
 _REAL = (int, float)  # bool is neither: type(True) is bool
 
 
+def _opens_ok(status: str, opens: Any) -> bool:
+    """An operational line may omit its year; any other needs one."""
+    if opens is None:
+        return status == "operational"
+    return type(opens) is int and 1800 <= opens <= 2200
+
+
 class _Quick:
     """The common case at a glance: a node or edge whose every field is plainly valid.
 
@@ -121,9 +128,7 @@ class _Quick:
     def _edge(
         self, obj: dict[str, Any], place: str, edge_ids: dict[str, str], nodes: dict[str, Node]
     ) -> Edge | None:
-        # Look-ups double as checks: only a valid id is in edge_ids or nodes, and only a
-        # valid mode, basis or status is in the canonical tables (which return the one
-        # shared string).
+        # Look-ups double as checks: only valid ids, modes, bases and statuses are in the tables.
         get: Callable[[str], Any] = obj.get
         ident = get("id")
         if edge_ids.get(ident) != place:
@@ -141,16 +146,16 @@ class _Quick:
             or status is None
             or type(km) not in _REAL
             or not 0 < km < math.inf
+            or "geometry" in obj  # drawn lines are few: the full checks take them
         ):
             return None
         note = get("km_note")
-        if ("km_note" in obj or basis != "sourced") and (type(note) is not str or not note.strip()):
+        if ("km_note" in obj or basis in ("derived", "estimate")) and (
+            type(note) is not str or not note.strip()
+        ):
             return None
         opens = get("opens")
-        if opens is None:
-            if status != "operational":
-                return None
-        elif type(opens) is not int or not 1800 <= opens <= 2200:
+        if not _opens_ok(status, opens):
             return None
         lane = get("corridors")
         if type(lane) is not list:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from corridors.analysis.criteria import AMOUNTS
-from corridors.analysis.results import Comparison, Route, Totals
+from corridors.analysis.results import Comparison, Route, Totals, amounts
 from corridors.network.model import Network
 
 Row = dict[str, Any]
@@ -29,6 +29,7 @@ PATH_COLUMNS = (
     "route_rank",
     "criterion",
     "leg",
+    "part",
     "from",
     "from_name",
     "to",
@@ -74,19 +75,31 @@ SOURCE_COLUMNS = ("id", "title", "publisher", "year", "url")
 
 
 def path_rows(network: Network, routes: Sequence[Route]) -> Iterator[Row]:
-    """One row per leg; `route_rank` 1 is the best route by the criterion asked for."""
+    """One row per leg, and one per stop (transshipment, gauge change) before its leg.
+
+    `part` is "leg" or the stop's event; a stop row has 0 km and the stop's amounts, so a
+    route's rows add up to its totals (a leg's hours and cost include its border dwell and
+    its wait for a sailing). `route_rank` 1 is the best route by the criterion asked for.
+    """
     for rank, route in enumerate(routes, 1):
-        for number, leg in enumerate(route.legs, 1):
+        for number, (leg, stop) in enumerate(zip(route.legs, route.stops_before_legs(), strict=True), 1):
+            place = {"route_rank": rank, "criterion": route.criterion, "leg": number}
+            if stop is not None:
+                name = network.nodes[stop.node].name
+                known = {
+                    **place, "part": stop.event, "from": stop.node, "from_name": name, "to": stop.node,
+                    "to_name": name, "km": 0.0, **amounts(stop),
+                }  # fmt: skip
+                yield {column: known.get(column) for column in PATH_COLUMNS}
             data = leg.to_dict()
             yield {
-                "route_rank": rank,
-                "criterion": route.criterion,
-                "leg": number,
+                **place,
+                "part": "leg",
                 "from": leg.source,
                 "from_name": network.nodes[leg.source].name,
                 "to": leg.target,
                 "to_name": network.nodes[leg.target].name,
-                **{key: data[key] for key in PATH_COLUMNS[7:]},
+                **{key: data[key] for key in PATH_COLUMNS[8:]},
             }
 
 
@@ -190,3 +203,80 @@ def render_rows(fmt: str, columns: Sequence[str], rows: Iterable[Row]) -> Iterat
     if fmt == "markdown":
         return to_markdown(columns, rows)
     raise ValueError(f"not a row format: {fmt}")
+
+
+BREAKEVEN_COLUMNS = (
+    "from_risk_weight",
+    "to_risk_weight",
+    "rank",
+    "corridor",
+    "value_at_start",
+    "value_at_end",
+    "unweighted_value",
+    "risk_exposure",
+    "nodes",
+)
+SIMULATE_COLUMNS = (
+    "corridor",
+    "name",
+    "route_found",
+    "runs",
+    "model_days",
+    "mean",
+    "std",
+    "p50",
+    "p90",
+    "p95",
+    "min",
+    "max",
+    "p_within_deadline",
+    "delays",
+)
+NEIGHBOUR_COLUMNS = (
+    "node",
+    "name",
+    "edge_id",
+    "direction",
+    "mode",
+    "km",
+    "km_basis",
+    "status",
+    "opens",
+    "corridors",
+)
+PROBLEM_COLUMNS = ("place", "message")
+
+
+def breakeven_rows(spans: Iterable[Mapping[str, Any]]) -> Iterator[Row]:
+    """One row per span of risk weights and corridor, best first (the `--json` spans, flat)."""
+    for span in spans:
+        for rank, corridor in enumerate(span["corridors"], 1):
+            yield {
+                "from_risk_weight": span["from_risk_weight"],
+                "to_risk_weight": span["to_risk_weight"],
+                "rank": rank,
+                "corridor": corridor["id"],
+                **{key: corridor[key] for key in BREAKEVEN_COLUMNS[4:]},
+            }
+
+
+def simulate_rows(corridors: Iterable[Mapping[str, Any]]) -> Iterator[Row]:
+    """One row per corridor: its days summary flat (empty without a route)."""
+    for corridor in corridors:
+        days = corridor["days"] or {}
+        yield {
+            "corridor": corridor["id"],
+            "name": corridor["name"],
+            "route_found": corridor["route_found"],
+            "runs": corridor["runs"],
+            "model_days": corridor["model_days"],
+            **{key: days.get(key) for key in SIMULATE_COLUMNS[5:12]},
+            "p_within_deadline": corridor.get("p_within_deadline"),
+            "delays": corridor["delays"],
+        }
+
+
+def keyed_rows(columns: Sequence[str], entries: Iterable[Mapping[str, Any]]) -> Iterator[Row]:
+    """Records already flat (neighbours, problems): their `columns`, in order."""
+    for entry in entries:
+        yield {key: entry[key] for key in columns}

@@ -67,18 +67,7 @@ def path_json(
 
 
 def compare_json(query: Mapping[str, Any], network: Network, comparison: Comparison) -> str:
-    shortest = comparison.shortest
-    return _document(
-        "compare",
-        query,
-        network,
-        {
-            "origin": comparison.origin,
-            "destination": comparison.destination,
-            "shortest_corridor": shortest.id if shortest else None,
-            "corridors": [corridor.to_dict() for corridor in comparison.corridors],
-        },
-    )
+    return _document("compare", query, network, comparison.to_dict())
 
 
 def simulate_json(query: Mapping[str, Any], network: Network, result: Simulation) -> str:

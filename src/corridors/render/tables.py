@@ -7,7 +7,6 @@ control characters are made visible, so a node named ``[red]x`` prints as ``[red
 from __future__ import annotations
 
 import io
-import itertools
 import unicodedata
 from collections.abc import Sequence
 
@@ -17,10 +16,9 @@ from rich.table import Table
 from rich.text import Text
 
 from corridors.analysis.criteria import AMOUNTS, BY_NAME, CRITERIA, route_label
-from corridors.analysis.results import Comparison, Route, Stop, Totals
+from corridors.analysis.results import Comparison, Route, Totals
 from corridors.analysis.scenario import RiskModel
 from corridors.network.model import Network
-from corridors.network.modes import GAUGED_MODES
 
 
 def plain(text: str) -> str:
@@ -72,18 +70,6 @@ def _summary(totals: Totals) -> str:
     )
 
 
-def _stops_before_legs(route: Route) -> list[Stop | None]:
-    """The stop (if any) before each leg, by position: a route may pass a place twice."""
-    pending = iter(route.stops)
-    out: list[Stop | None] = [None]
-    for before, after in itertools.pairwise(route.legs):
-        changed = before.mode != after.mode or (
-            before.mode in GAUGED_MODES and before.gauge_mm != after.gauge_mm
-        )
-        out.append(next(pending) if changed else None)
-    return out[: len(route.legs)]
-
-
 def route_table(network: Network, route: Route, title: str) -> Table:
     table = Table(title=_t(title), box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
     for header, justify in (
@@ -97,7 +83,7 @@ def route_table(network: Network, route: Route, title: str) -> Table:
         ("Note", "left"),
     ):
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
-    for number, (leg, stop) in enumerate(zip(route.legs, _stops_before_legs(route), strict=True), 1):
+    for number, (leg, stop) in enumerate(zip(route.legs, route.stops_before_legs(), strict=True), 1):
         notes = []
         if stop is not None:
             notes.append(f"{stop.event.replace('_', ' ')} first, {stop.hours:,.0f} h")
