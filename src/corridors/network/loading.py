@@ -232,8 +232,9 @@ class _Parse:
         self.node_ids = check.unique_ids(entries, SLUG)
         self.quick = _Quick(self.factor_ids, self.source_ids, self.corridor_ids)
         nodes: dict[str, Node] = {}
+        quick, node_ids = self.quick.node, self.node_ids
         for place, obj in entries:
-            if (record := self.quick.node(obj, place, self.node_ids)) is not None:
+            if (record := quick(obj, place, node_ids)) is not None:
                 nodes[record.id] = record
                 continue
             name = check.field(obj, "name", place, _text)
@@ -272,13 +273,14 @@ class _Parse:
     def edges(self, nodes: dict[str, Node]) -> list[Edge]:
         entries = self.check.items(self.doc, "edges")
         self.edge_ids = self.check.unique_ids(entries, SLUG)
-        edges = []
+        edges: list[Edge] = []
+        quick, edge_ids, append = self.quick.edge, self.edge_ids, edges.append  # the hot loop
         for place, obj in entries:
-            found = self.quick.edge(obj, place, self.edge_ids, nodes)
+            found = quick(obj, place, edge_ids, nodes)
             if found is None:
                 found = self.edge(obj, place, nodes)
             if found is not None:
-                edges.append(found)
+                append(found)
         return edges
 
     def edge(self, obj: dict[str, Any], place: str, nodes: dict[str, Node]) -> Edge | None:
