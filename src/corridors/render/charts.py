@@ -134,7 +134,8 @@ def path_chart(network: Network, routes: Sequence[Route], as_of: int | None, *, 
     lines = []
     for index, route in enumerate(routes):
         label = route_label(route.criterion)
-        short = f"#{index + 1}" if alternatives else label.split(",")[0]
+        rival = index > 0 and label.endswith("risk-weighted")
+        short = f"#{index + 1}" if alternatives else ("risk-weighted" if rival else label)
         text = (
             f"#{index + 1} ({label}; {route_countries(network, route)})"
             if alternatives
