@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -18,7 +19,7 @@ from corridors.network.graph import CorridorGraph
 from corridors.network.loading import parse_network
 from corridors.network.model import Network
 from corridors.render.charts import Line, tcd_svg
-from corridors.render.charts_analysis import simulation_svg
+from corridors.render.charts_analysis import pareto_svg, simulation_svg
 from corridors.render.svg import nice_ticks
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -228,3 +229,13 @@ def test_tick_steps_are_round_and_cover_the_range() -> None:
         assert round(mantissa, 9) in (1, 2, 2.5, 5)
         assert ticks[0] == 0 and ticks[-1] >= high > ticks[-2]
         assert 3 <= len(ticks) <= 9
+
+
+def test_analysis_charts_show_hostile_names_literally() -> None:
+    network = chain()
+    hostile = replace(simulation(), corridors=(replace(simulation().corridors[0], name=HOSTILE),))
+    route = best_route(CorridorGraph.build(network), "y", "z")
+    for text in (simulation_svg(network, hostile), pareto_svg(network, ["km", "hours"], [route])):
+        svg = ET.fromstring(text)
+        assert "<script" not in text and not list(svg.iter(f"{SVG}script"))
+        assert any(HOSTILE in label for label in labels_of(svg))
