@@ -72,21 +72,39 @@ class CostModel:
         """Amounts for travelling `edge` from `start` (the departure node matters for waits)."""
         key = (edge.id, start)
         cached = self._legs.get(key)
-        if cached is not None:
-            return cached
-        if not self.available:
-            amounts = NOTHING
-        else:
-            nodes = self.network.nodes
-            end = edge.target if start == edge.source else edge.source
-            countries = {nodes[start].country, nodes[end].country}
-            country = next(iter(countries)) if len(countries) == 1 else None
-            amounts = {c.key: self._leg_amount(c, edge, start, country) for c in AMOUNTS}
-        self._legs[key] = amounts
-        return amounts
+        if cached is None:
+            parts = [amounts for _, amounts in self.leg_parts(edge, start)] or [NOTHING]
+            cached = {c.key: sum(part[c.key] for part in parts) for c in AMOUNTS}
+            self._legs[key] = cached
+        return cached
 
-    def _leg_amount(self, criterion: Criterion, edge: Edge, start: str, country: str | None) -> float:
-        """What travelling `edge` from `start` adds to `criterion` (see `Criterion`)."""
+    def leg_parts(self, edge: Edge, start: str) -> tuple[tuple[str, Amounts], ...]:
+        """A leg's amounts by part: running (the per-km terms), then border and ferry_wait.
+
+        A border when the ends are in two countries, a wait for a sailing on water (each
+        criterion's `per_event` parameter). The simulation varies the parts' hours; the
+        time/cost-distance chart draws the running part as a slope, the others as steps.
+        The parts sum to ``leg(edge, start)``.
+        """
+        if not self.available:
+            return ()
+        nodes = self.network.nodes
+        end = edge.target if start == edge.source else edge.source
+        countries = {nodes[start].country, nodes[end].country}
+        country = next(iter(countries)) if len(countries) == 1 else None
+        parts = [("running", {c.key: self._running(c, edge, country) for c in AMOUNTS})]
+        events = (("border", country is None), ("ferry_wait", edge.mode in WATER_MODES))
+        for event, applies in events:
+            if applies:
+                amounts = {
+                    c.key: self._value(c.per_event, event, node=start, edge=edge.id) if c.per_event else 0.0
+                    for c in AMOUNTS
+                }
+                parts.append((event, amounts))
+        return tuple(parts)
+
+    def _running(self, criterion: Criterion, edge: Edge, country: str | None) -> float:
+        """What moving along `edge` adds to `criterion`: its per-km terms (see `Criterion`)."""
         total = 0.0
         for metric in criterion.per_km:
             value = self._value(metric, edge.mode, country=country, edge=edge.id)
@@ -96,12 +114,6 @@ class CostModel:
                 total += edge.km * value
         if criterion.per_tonne:
             total *= self.cargo_t
-        event = criterion.per_event
-        if event is not None:
-            if country is None:
-                total += self._value(event, "border", node=start, edge=edge.id)
-            if edge.mode in WATER_MODES:
-                total += self._value(event, "ferry_wait", node=start, edge=edge.id)
         return total
 
     def stop(self, node: str, arriving: Class, leaving: Class) -> tuple[str | None, Amounts]:
@@ -119,23 +131,8 @@ class CostModel:
         return event, cached
 
     def leg_hours_parts(self, edge: Edge, start: str) -> tuple[tuple[str, float], ...]:
-        """A leg's hours by part, as the simulation varies them: running, border, ferry_wait.
-
-        The same look-ups as `leg`, kept apart; the parts sum to ``leg(edge, start).hours``.
-        """
-        if not self.available:
-            return ()
-        nodes = self.network.nodes
-        end = edge.target if start == edge.source else edge.source
-        countries = {nodes[start].country, nodes[end].country}
-        country = next(iter(countries)) if len(countries) == 1 else None
-        speed = self._value("speed_kmh", edge.mode, country=country, edge=edge.id)
-        parts = [("running", edge.km / speed if speed else 0.0)]
-        if country is None:
-            parts.append(("border", self._value("dwell_hours", "border", node=start, edge=edge.id)))
-        if edge.mode in WATER_MODES:
-            parts.append(("ferry_wait", self._value("dwell_hours", "ferry_wait", node=start, edge=edge.id)))
-        return tuple(parts)
+        """A leg's hours by part, as the simulation varies them: running, border, ferry_wait."""
+        return tuple((part, amounts["hours"]) for part, amounts in self.leg_parts(edge, start))
 
 
 def stop_event(arriving: Class, leaving: Class) -> str | None:

@@ -22,6 +22,8 @@ from corridors.cli.options import (
     PARETO_DEFAULT_TEXT,
     AsOfOption,
     AvoidOption,
+    Chart,
+    ChartOption,
     CriteriaOption,
     DataOption,
     FactorWeightOption,
@@ -54,7 +56,8 @@ if TYPE_CHECKING:
 Examples:
   corridors pareto Xian Duisburg
   corridors pareto Khorgos Istanbul --criteria hours,cost
-  corridors pareto Xian Duisburg --avoid RU --json | jq '.routes[].totals'"""
+  corridors pareto Xian Duisburg --avoid RU --json | jq '.routes[].totals'
+  corridors pareto Xian Duisburg --chart front -o front.svg"""
 )
 def pareto(
     origin: Annotated[str, typer.Argument(metavar="FROM", help="Start: node id, name or alias.")],
@@ -69,6 +72,7 @@ def pareto(
     json_out: JsonOption = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    chart: ChartOption = None,
 ) -> None:
     """Every route no other route beats on all criteria at once (the exact Pareto front)."""
     with reporting():
@@ -96,6 +100,7 @@ def pareto(
             fmt,
             json_out,
             output,
+            chart,
         )
 
 
@@ -170,7 +175,8 @@ Examples:
   corridors simulate --deadline 20
   corridors simulate --month 12 --deadline 30
   corridors simulate --to Istanbul --runs 1000000 --seed 7
-  corridors simulate --json | jq '.corridors[] | {id, days}'"""
+  corridors simulate --json | jq '.corridors[] | {id, days}'
+  corridors simulate --deadline 20 --chart distribution -o days.svg"""
 )
 def simulate(
     start: FromArgument = None,
@@ -203,6 +209,7 @@ def simulate(
     json_out: JsonOption = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    chart: ChartOption = None,
 ) -> None:
     """Door-to-door days as a distribution: Monte Carlo journeys on each corridor's fastest route.
 
@@ -228,10 +235,11 @@ def simulate(
             )  # fmt: skip
         query = {"from": start, "to": end, "runs": runs, "seed": seed, "month": month}
         query.update({"deadline_days": deadline, "as_of": as_of, "data": data})
-        show(simulate_view(network, result, query), fmt, json_out, output)
+        show(simulate_view(network, result, query), fmt, json_out, output, chart)
 
 
 def pareto_view(request: RouteRequest, names: list[str], routes: list[Route], query: dict[str, Any]) -> View:
+    from corridors.render.charts_analysis import pareto_svg
     from corridors.render.exports import PATH_COLUMNS, path_rows
     from corridors.render.jsondoc import pareto_json
     from corridors.render.tables import pareto_text
@@ -242,6 +250,7 @@ def pareto_view(request: RouteRequest, names: list[str], routes: list[Route], qu
         table=lambda: pareto_text(network, request.start, request.end, names, routes),
         columns=PATH_COLUMNS,
         rows=lambda: path_rows(network, routes),
+        charts={Chart.front: lambda: pareto_svg(network, names, routes)},
     )
 
 
@@ -259,6 +268,7 @@ def breakeven_view(network: Network, result: Breakeven, query: dict[str, Any]) -
 
 
 def simulate_view(network: Network, result: Simulation, query: dict[str, Any]) -> View:
+    from corridors.render.charts_analysis import simulation_svg
     from corridors.render.exports import SIMULATE_COLUMNS, simulate_rows
     from corridors.render.jsondoc import simulate_json
     from corridors.render.tables_analysis import simulate_text
@@ -268,6 +278,7 @@ def simulate_view(network: Network, result: Simulation, query: dict[str, Any]) -
         table=lambda: simulate_text(network, result),
         columns=SIMULATE_COLUMNS,
         rows=lambda: simulate_rows(result.to_dict()["corridors"]),
+        charts={Chart.distribution: lambda: simulation_svg(network, result)},
     )
 
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 from corridors.cli.options import (
+    Chart,
     Format,
 )
 from corridors.errors import CorridorsError, UsageError
@@ -93,7 +94,8 @@ class View:
     """One result in every format it has: each renderer runs only when its format is chosen.
 
     `columns` and `rows` make csv, ndjson and markdown; `geojson` is there where the result
-    has geometry. Every result command hands its View to `show`, the one output path.
+    has geometry; `charts` are the SVG charts of the result (--chart). Every result command
+    hands its View to `show`, the one output path.
     """
 
     json: Callable[[], str]
@@ -101,14 +103,20 @@ class View:
     columns: Sequence[str]
     rows: Callable[[], Iterable[dict[str, Any]]]
     geojson: Callable[[], str] | None = None
+    charts: Mapping[Chart, Callable[[], str]] = field(default_factory=dict)
 
     @property
     def formats(self) -> tuple[Format, ...]:
         return tuple(f for f in Format if f is not Format.geojson or self.geojson is not None)
 
 
-def show(view: View, fmt: Format | None, json_out: bool, output: str | None) -> None:
-    """Choose the format (--format, --json, else -o FILE's extension, else table) and deliver it."""
+def show(
+    view: View, fmt: Format | None, json_out: bool, output: str | None, chart: Chart | None = None
+) -> None:
+    """Choose the format (--chart, --format, --json, else -o FILE's extension, else table); deliver it."""
+    if chart is not None:
+        deliver([_chart(view, chart, fmt, json_out)()], output)
+        return
     if fmt is None and not json_out and output:
         guessed = EXTENSIONS.get(Path(output).suffix.lower())
         fmt = Format(guessed) if guessed else None
@@ -127,6 +135,18 @@ def show(view: View, fmt: Format | None, json_out: bool, output: str | None) -> 
 
         chunks = render_rows(chosen.value, view.columns, view.rows())
     deliver(chunks, output)
+
+
+def _chart(view: View, chart: Chart, fmt: Format | None, json_out: bool) -> Callable[[], str]:
+    """A chart is its own output: it takes no --format, and each result has its own kinds."""
+    draw = view.charts.get(chart)
+    if draw is None:
+        kinds = " or ".join(f"--chart {kind.value}" for kind in view.charts) or "no --chart"
+        raise UsageError(f"--chart {chart.value} is not available here; use {kinds}")
+    if json_out or fmt is not None:
+        given = "--json" if json_out else f"--format {fmt.value if fmt else ''}"
+        raise UsageError(f"--chart draws SVG; {given} does not apply to it (give one of them)")
+    return draw
 
 
 def deliver(chunks: Iterable[str], output: str | None) -> None:

@@ -33,6 +33,14 @@ class Format(str, Enum):
 ROUTE_FORMATS = tuple(Format)
 
 
+class Chart(str, Enum):
+    """The SVG charts; each command draws the ones about its answer."""
+
+    tcd = "tcd"  # compare, path: time/cost-distance (UNESCAP), days and USD panels
+    distribution = "distribution"  # simulate: door-to-door days per corridor
+    front = "front"  # pareto: days against cost
+
+
 LIST_FORMATS = (Format.table, Format.json, Format.ndjson, Format.csv, Format.markdown)
 
 
@@ -128,6 +136,17 @@ OutputOption = Annotated[
         "-o",
         metavar="FILE",
         help="Write to FILE (replaced whole, never half-written) instead of stdout.",
+    ),
+]
+
+
+ChartOption = Annotated[
+    Chart | None,
+    typer.Option(
+        "--chart",
+        help="Draw an SVG chart instead of the table, on stdout or to -o FILE: tcd (time/cost-distance; "
+        "compare, path), distribution (simulate), front (pareto).",
+        show_default=False,
     ),
 ]
 

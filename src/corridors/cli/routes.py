@@ -27,6 +27,8 @@ from corridors.cli.options import (
     AvoidOption,
     BatchOption,
     ByOption,
+    Chart,
+    ChartOption,
     CorridorOption,
     DataOption,
     FactorWeightOption,
@@ -61,6 +63,7 @@ Examples:
   corridors path Xian Duisburg --by hours --avoid ferry
   corridors path Aktau Moiynty --as-of 2027 --json | jq .routes[0].totals
   corridors path Xian Istanbul --format geojson -o route.geojson
+  corridors path Xian Istanbul --by hours --chart tcd -o tcd.svg
   printf 'from,to\\nxian,duisburg\\naktau,baku\\n' | corridors path --batch -"""
 )
 def path(
@@ -84,6 +87,7 @@ def path(
     json_out: JsonOption = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    chart: ChartOption = None,
     batch: BatchOption = None,
 ) -> None:
     """Best route between two places, leg by leg: the best by --by, and its risk-weighted rival.
@@ -94,6 +98,8 @@ def path(
     """
     with reporting():
         if batch is not None:
+            if chart is not None:
+                raise UsageError("--chart draws one query's routes; it does not apply to --batch")
             if origin is not None or destination is not None or avoid or via or alternatives:
                 _batch_refuses(origin, destination)
             if fmt or json_out:
@@ -115,10 +121,11 @@ def path(
                 scenario=request.scenario, via=request.via, alternatives=alternatives,
             )  # fmt: skip
         query = {**request.query(by=by, alternatives=alternatives), "data": data}
-        show(path_view(request, routes, query, alternatives=bool(alternatives)), fmt, json_out, output)
+        show(path_view(request, routes, query, alternatives=bool(alternatives)), fmt, json_out, output, chart)
 
 
 def path_view(request: RouteRequest, routes: Any, query: dict[str, Any], *, alternatives: bool) -> View:
+    from corridors.render.charts import path_chart
     from corridors.render.exports import PATH_COLUMNS, path_rows
     from corridors.render.geojson import path_geojson
     from corridors.render.jsondoc import path_json
@@ -133,10 +140,12 @@ def path_view(request: RouteRequest, routes: Any, query: dict[str, Any], *, alte
         columns=PATH_COLUMNS,
         rows=lambda: path_rows(network, routes),
         geojson=lambda: geojson_text("path", query, network, path_geojson, routes),
+        charts={Chart.tcd: lambda: path_chart(network, routes, query["as_of"], alternatives=alternatives)},
     )
 
 
 def compare_view(network: Network, comparison: Comparison, query: dict[str, Any], by: str) -> View:
+    from corridors.render.charts import compare_chart
     from corridors.render.exports import COMPARE_COLUMNS, compare_rows
     from corridors.render.geojson import compare_geojson
     from corridors.render.jsondoc import compare_json
@@ -148,6 +157,7 @@ def compare_view(network: Network, comparison: Comparison, query: dict[str, Any]
         columns=COMPARE_COLUMNS,
         rows=lambda: compare_rows(comparison),
         geojson=lambda: geojson_text("compare", query, network, compare_geojson, comparison),
+        charts={Chart.tcd: lambda: compare_chart(network, comparison, by, query["as_of"])},
     )
 
 
@@ -214,7 +224,8 @@ Examples:
   corridors compare --from Chongqing --to Rotterdam --corridor middle --corridor sea-cape
   corridors compare --by risk --risk-weight 2 --json | jq '.corridors[] | {id, totals}'
   corridors compare --to Istanbul --format markdown
-  corridors compare --format geojson -o corridors.render.geojson"""
+  corridors compare --format geojson -o corridors.geojson
+  corridors compare --chart tcd -o tcd.svg"""
 )
 def compare(
     start: FromArgument = None,
@@ -233,6 +244,7 @@ def compare(
     json_out: JsonOption = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    chart: ChartOption = None,
 ) -> None:
     """The corridors side by side for the same origin and destination; says which cannot join them."""
     with reporting():
@@ -266,4 +278,4 @@ def compare(
                 corridors=corridors,
             )
         query = {**request.query(by=by), "corridors": list(corridors), "data": data}
-        show(compare_view(network, comparison, query, by), fmt, json_out, output)
+        show(compare_view(network, comparison, query, by), fmt, json_out, output, chart)
