@@ -1,0 +1,113 @@
+"""Headless Chromium, offline: a PNG of an SVG, and the page's console and network log for checks.
+
+The browser is the one installed on the machine (Debian's ``chromium``); nothing is
+downloaded. Every run is cut off from the network: background services off and every host
+name resolving to nothing, so a page that tried to fetch anything would fail visibly.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from corridors.errors import OutputError
+
+CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+OFFLINE_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--hide-scrollbars",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+)
+
+
+def find_browser() -> str | None:
+    """The path of a Chromium on this machine (CORRIDORS_BROWSER first), or None."""
+    chosen = os.environ.get("CORRIDORS_BROWSER")
+    if chosen:
+        return shutil.which(chosen) or (chosen if Path(chosen).is_file() else None)
+    for name in CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@dataclass(frozen=True)
+class Shot:
+    png: bytes
+    log: str  # the browser's stderr, with console messages (--enable-logging=stderr)
+    netlog: str  # Chromium's NetLog JSON: every request the page made
+
+
+def screenshot(page: Path, width: int, height: int, *, timeout_s: float = 90.0) -> Shot:
+    """Render a local file at width x height CSS pixels and capture it; OutputError if impossible."""
+    browser = find_browser()
+    if browser is None:
+        raise OutputError("PNG needs Chromium, and none is installed (Debian: apt-get install chromium)")
+    with tempfile.TemporaryDirectory(prefix="corridors-browser-") as tmp:
+        out, netlog = Path(tmp) / "shot.png", Path(tmp) / "netlog.json"
+        command = [
+            browser,
+            *OFFLINE_FLAGS,
+            f"--user-data-dir={Path(tmp) / 'profile'}",
+            "--enable-logging=stderr",
+            "--v=0",
+            f"--log-net-log={netlog}",
+            f"--window-size={width},{height}",
+            f"--screenshot={out}",
+            page.resolve().as_uri(),
+        ]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout_s, check=False)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise OutputError(f"Chromium failed to render {page.name}: {error}") from None
+        if not out.is_file():
+            last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+            raise OutputError(f"Chromium made no screenshot (exit {done.returncode}): {last}")
+        return Shot(
+            out.read_bytes(), done.stderr, netlog.read_text(encoding="utf-8") if netlog.is_file() else ""
+        )
+
+
+def svg_to_png(svg: str) -> bytes:
+    """The SVG rendered at its own size by headless Chromium."""
+    import re
+
+    match = re.search(r'<svg[^>]*\swidth="(\d+)"[^>]*\sheight="(\d+)"', svg)
+    if match is None:
+        raise OutputError("the SVG has no width and height to render at")
+    width, height = int(match.group(1)), int(match.group(2))
+    with tempfile.TemporaryDirectory(prefix="corridors-svg-") as tmp:
+        page = Path(tmp) / "map.svg"
+        page.write_text(svg, encoding="utf-8")
+        return screenshot(page, width, height).png
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+    """Write `data` to `path` all or nothing (a temporary file, then a rename), as -o promises."""
+    target = Path(path)
+    if target.is_dir():
+        raise OutputError(f"cannot write {target}: it is a directory")
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        Path(temp_name).chmod(0o666 & ~umask)  # mkstemp makes it private; a PNG is not
+        Path(temp_name).replace(target)
+    except OSError as err:
+        raise OutputError(f"cannot write {target}: {err.strerror or err}") from None
