@@ -77,6 +77,8 @@ CASES: dict[str, tuple[list[str], Callable[[Path], list[str]]]] = {
     "batch-file-missing": (["path", "--batch", "nowhere.csv"], BUNDLED),
     "batch-with-constraints": (["path", "--batch", "pairs.csv", "--avoid", "RU"], BUNDLED),
     "map-half-route": (["map", "--from", "Aktau"], BUNDLED),
+    "map-bad-bbox": (["map", "--bbox", "65,35,40,50"], BUNDLED),
+    "map-region-and-bbox": (["map", "--region", "europe", "--bbox", "40,35,65,50"], BUNDLED),
     "unknown-command": (["frobnicate"], BUNDLED),
     "missing-argument": (["path", "Aktau"], BUNDLED),
     "no-route": (["path", "Bakhty", "Aktau"], BUNDLED),

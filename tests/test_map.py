@@ -412,3 +412,51 @@ def test_grid_finds_exactly_the_overlapping_boxes(
     x, y, w, h = probe
     query = Box(x, y, x + w, y + h)
     assert grid.hits(query) == any(query.overlaps(box) for box in boxes)
+
+
+# --- the command's view, size and format options ---------------------------------------------------
+
+
+def test_bbox_view_shows_what_lies_inside_it() -> None:
+    root = parse(run("map", "--bbox", "40,35,65,50", "--width", "800").stdout)
+    assert root.get("width") == "800"
+    marks = markers_of(root)
+    assert {"Aktau", "Baku", "Tbilisi", "Beineu"} <= set(marks)  # inside 40-65 E, 35-50 N
+    assert not {"Duisburg", "Xi'an", "Almaty", "Moscow"} & set(marks)  # outside
+
+
+def test_region_and_size_options() -> None:
+    root = parse(run("map", "--region", "eurasia", "--width", "900", "--height", "700").stdout)
+    assert (root.get("width"), root.get("height")) == ("900", "700")
+    assert "Equal Earth" in ET.tostring(root, encoding="unicode")
+
+
+def test_as_of_reaches_the_map() -> None:
+    future = parse(run("map", "--as-of", "2027").stdout)
+    assert [c for c in edge_classes(future) if "not-open" in c] == []
+    assert any((t.text or "").startswith("lines open by 2027;") for t in future.iter(f"{SVG}text"))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--bbox", "40,35,65"], "--bbox: give four numbers W,S,E,N"),
+        (["--bbox", "65,35,40,50"], "--bbox: need -180 <= W < E <= 180"),
+        (["--bbox", "a,b,c,d"], "--bbox: give four numbers"),
+        (["--bbox", "nan,35,65,50"], "--bbox: give four finite numbers"),
+        (["--region", "europe", "--bbox", "40,35,65,50"], "give --region or --bbox, not both"),
+        (["--region", "mars"], "Invalid value for '--region'"),
+        (["--width", "10"], "Invalid value for '--width'"),
+    ],
+)
+def test_view_option_errors(args: list[str], message: str) -> None:
+    result = run("map", *args)
+    assert result.exit_code == ExitCode.USAGE and message in result.stderr and result.stdout == ""
+
+
+def test_png_without_a_browser_fails_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CORRIDORS_BROWSER", str(tmp_path / "no-chromium"))
+    result = run("map", "--format", "png", "-o", str(tmp_path / "map.png"))
+    assert result.exit_code == ExitCode.OUTPUT and result.stdout == ""
+    assert "PNG needs Chromium" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "map.png").exists()

@@ -1022,6 +1022,18 @@ def schema(output: OutputOption = None) -> None:
         _deliver([text if text.endswith("\n") else text + "\n"], output)
 
 
+class Region(str, Enum):
+    kazakhstan = "kazakhstan"
+    caspian = "caspian"
+    europe = "europe"
+    eurasia = "eurasia"
+
+
+class MapFormat(str, Enum):
+    svg = "svg"
+    png = "png"
+
+
 @app.command(
     "map",
     epilog="""\b
@@ -1029,7 +1041,9 @@ Examples:
   corridors map -o network.svg
   corridors map --from Xian --to Istanbul -o route.svg
   corridors map --from Xian --to Duisburg --compare -o compare.svg
-  corridors map --from Aktau --to Moiynty --as-of 2027 > route.svg""",
+  corridors map --from Aktau --to Moiynty --as-of 2027 > route.svg
+  corridors map --region kazakhstan --as-of 2027 -o kazakhstan.svg
+  corridors map --bbox 40,35,65,50 --width 800 -f png -o caspian.png""",
 )
 def map_(
     origin: Annotated[
@@ -1047,16 +1061,34 @@ def map_(
     ] = False,
     by: ByOption = Criterion.km,
     as_of: AsOfOption = None,
+    region: Annotated[
+        Region | None,
+        typer.Option("--region", help="A named view (default: fit what is shown).", show_default=False),
+    ] = None,
+    bbox: Annotated[
+        str | None,
+        typer.Option("--bbox", metavar="W,S,E,N", help="The view as a box in degrees (instead of --region)."),
+    ] = None,
+    width: Annotated[int, typer.Option("--width", min=300, max=8000, help="Width in pixels.")] = 1200,
+    height: Annotated[
+        int | None,
+        typer.Option("--height", min=200, max=8000, help="Height in pixels (default: from the view)."),
+    ] = None,
+    map_format: Annotated[
+        MapFormat,
+        typer.Option("--format", "-f", help="svg, or png through the installed Chromium (offline)."),
+    ] = MapFormat.svg,
     data: DataOption = None,
     output: OutputOption = None,
 ) -> None:
-    """A self-contained SVG map: the network, a route (--from/--to) or a comparison (--compare).
+    """A map on real land and borders: the network, a route (--from/--to) or a comparison (--compare).
 
-    Lines are coloured by corridor (shared track shows one line per corridor), dashed
-    where under construction or planned, dotted for ferries; the route is highlighted.
+    Lines are coloured and dashed by corridor (shared track shows one line per corridor),
+    hollow where not open (in the --as-of year), dotted for ferries and sea; they follow
+    the track where the data has it and run straight otherwise. The route is highlighted.
     """
     with _reporting():
-        from corridors.svgmap import render_svg
+        from corridors.svgmap import REGIONS, parse_bbox, render_svg
 
         network, cgraph = _load(data)
         _check_year(network, as_of)
@@ -1064,12 +1096,40 @@ def map_(
             raise UsageError("give both --from and --to, or neither")
         if compare_routes and origin is None:
             raise UsageError("--compare needs --from and --to")
+        if region is not None and bbox is not None:
+            raise UsageError("give --region or --bbox, not both")
+        view = REGIONS[region.value] if region is not None else None
+        if bbox is not None:
+            try:
+                view = parse_bbox(bbox)
+            except ValueError as error:
+                raise UsageError(f"--bbox: {error}") from None
         title, highlights = "Freight corridors: the network", list[Any]()
         if origin is not None and destination is not None:
             title, highlights = _map_routes(cgraph, origin, destination, by, as_of, compare_routes)
-        when = f"projects open by {as_of}" if as_of else "operational lines"
+        when = f"lines open by {as_of}" if as_of else "lines open today"
         subtitle = f"{when}; data as of {network.as_of}"
-        _deliver([render_svg(network, title=title, highlights=highlights, subtitle=subtitle)], output)
+        svg = render_svg(
+            network,
+            title=title,
+            highlights=highlights,
+            subtitle=subtitle,
+            as_of=as_of,
+            bbox=view,
+            width=width,
+            height=height,
+        )
+        if map_format is MapFormat.svg:
+            _deliver([svg], output)
+            return
+        from corridors.browser import svg_to_png, write_bytes_atomic
+
+        png = svg_to_png(svg)
+        if output:
+            write_bytes_atomic(output, png)
+        else:
+            sys.stdout.buffer.write(png)
+            sys.stdout.flush()
 
 
 def _map_routes(
