@@ -82,6 +82,32 @@ def screenshot(page: Path, width: int, height: int, *, timeout_s: float = 90.0) 
         )
 
 
+def page_requests(netlog: str) -> list[str]:
+    """URLs the page asked for beyond its own file (file: and data: aside).
+
+    The browser's own background calls (update checks, clock, accounts) carry the initiator
+    "not an origin"; they never resolve here, and they are not the page's doing.
+    """
+    import json
+
+    log = json.loads(netlog)
+    start = log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
+    found = []
+    for event in log["events"]:
+        params = event.get("params") or {}
+        url = str(params.get("url", ""))
+        if event["type"] != start or not url or url.startswith(("file:", "data:")):
+            continue
+        if params.get("initiator") != "not an origin":
+            found.append(url)
+    return found
+
+
+def console_messages(log: str) -> list[str]:
+    """What the page wrote to its console (errors, warnings, logs) in a --enable-logging run."""
+    return [line for line in log.splitlines() if ":CONSOLE" in line]
+
+
 def svg_to_png(svg: str) -> bytes:
     """The SVG rendered at its own size by headless Chromium."""
     import re
