@@ -265,7 +265,7 @@ def test_seed_places_are_labelled_beside_their_own_marker(make: Any) -> None:
     for name, box in boxes.items():  # every place label reads as its own place's
         nearest = min(marks, key=lambda other: gap(box, marks[other]))
         coincident = math.dist(marks[nearest], marks[name]) <= 2 * MARKER_RADIUS
-        pointed = any(math.dist(start, marks[name]) < 0.2 for start in leaders)
+        pointed = any(math.dist(start, marks[name]) < MARKER_RADIUS + 1 for start in leaders)
         assert nearest == name or coincident or pointed, f"label {name} sits nearer {nearest}"
 
 

@@ -42,6 +42,7 @@ CHAR_WIDTH = 0.6  # average glyph advance of a sans-serif font, in ems (a safe o
 CAPS_WIDTH = 0.72  # the same for capitals (country names)
 MARKER_RADIUS = 3.2
 LEGEND_ROW = 20
+AMBIGUITY = 1.3  # another marker this much nearer than the label's own one makes it ambiguous
 # Okabe & Ito (2008), "Color Universal Design": distinct for the common colour blindnesses.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 DASHES = ("", "9 3.5", "2.5 2.5", "9 3 2 3", "5 2", "1 2")
@@ -267,6 +268,9 @@ def _candidates(req: LabelRequest) -> _Positions:
     return near + _ring(x, y, s, gap + s * 0.9) + _ring(x, y, s, gap + s * 2)
 
 
+_RING = range(8)  # the first ring's positions; further ones get a leader line
+
+
 def _ring(x: float, y: float, s: float, gap: float) -> _Positions:
     return (
         (x + gap, y + s * 0.35, "start"),  # right
@@ -347,26 +351,40 @@ def place_labels(
         )
         if core and labelled.hits(core):
             continue
-        free = []
-        for x, y, anchor in _candidates(req):
+        chosen = fallback = None
+        for i, (x, y, anchor) in enumerate(_candidates(req)):
             box = text_box(x, y, req.text, req.size, anchor, req.char_width)
             if not box.inside(bounds) or taken.hits(box) or solid.hits(box, ignore=req.key):
                 continue
             if req.area and tracks.hits(box):
                 continue
-            free.append((x, y, anchor, box))
-        clear = [f for f in free if own is None or not _nearer_marker(f[3], own, req.key, solid)]
-        chosen = clear[:1] or (free[:1] if req.must else [])
-        for x, y, anchor, box in chosen:
-            leader = None
-            if own is not None and not clear:  # a key place's label off to the side: point to it
-                ox, oy = (own.x0 + own.x1) / 2, (own.y0 + own.y1) / 2
-                leader = (ox, oy, min(max(ox, box.x0), box.x1), min(max(oy, box.y0 + 2), box.y1 - 2))
-            placed.append(PlacedLabel(req.key, x, y, anchor, box, req.text, req.size, req.area, leader))
-            taken.add(box)
-            if core:
-                labelled.add(core)
+            if own is None or not _nearer_marker(box, own, req.key, solid):
+                chosen = (i, x, y, anchor, box)
+                break
+            if fallback is None:
+                fallback = (i, x, y, anchor, box)
+        if chosen is None and req.must:
+            chosen = fallback
+        if chosen is None:
+            continue
+        i, x, y, anchor, box = chosen
+        leader = None
+        if own is not None and (i >= len(_RING) or chosen is fallback):  # off to the side: point to it
+            leader = _leader(own, box)
+        placed.append(PlacedLabel(req.key, x, y, anchor, box, req.text, req.size, req.area, leader))
+        taken.add(box)
+        if core:
+            labelled.add(core)
     return placed
+
+
+def _leader(own: Box, box: Box) -> tuple[float, float, float, float]:
+    """A line from the marker's edge to the nearest point of the label's box."""
+    ox, oy = (own.x0 + own.x1) / 2, (own.y0 + own.y1) / 2
+    ex, ey = min(max(ox, box.x0), box.x1), min(max(oy, box.y0 + 2), box.y1 - 2)
+    length = math.hypot(ex - ox, ey - oy) or 1.0
+    start = MARKER_RADIUS + 0.5
+    return ox + (ex - ox) * start / length, oy + (ey - oy) * start / length, ex, ey
 
 
 def _gap(box: Box, x: float, y: float) -> float:
@@ -374,15 +392,25 @@ def _gap(box: Box, x: float, y: float) -> float:
 
 
 def _nearer_marker(box: Box, own: Box, key: str, markers: Grid) -> bool:
-    """Whether another place's marker (not one under this one's) is nearer the label than its own."""
+    """Whether another place's marker (not one under this one's) could be read as the label's.
+
+    It could when it is nearer the label's box than its own, or about as near (within
+    AMBIGUITY) the line through the middle of the text: the eye ties a label to the dot
+    level with it.
+    """
     ox, oy = (own.x0 + own.x1) / 2, (own.y0 + own.y1) / 2
-    reach = _gap(box, ox, oy)
+    mid = (box.y0 + box.y1) / 2
+    line = Box(box.x0, mid, box.x1, mid)
+    near, level = _gap(box, ox, oy), _gap(line, ox, oy) * AMBIGUITY
+    reach = max(near, level)
     search = Box(box.x0 - reach, box.y0 - reach, box.x1 + reach, box.y1 + reach)
     for other, other_key in markers.within(search):
         if other_key in ("", key):
             continue
         x, y = (other.x0 + other.x1) / 2, (other.y0 + other.y1) / 2
-        if math.hypot(x - ox, y - oy) > 2 * MARKER_RADIUS and _gap(box, x, y) < reach:
+        if math.hypot(x - ox, y - oy) <= 2 * MARKER_RADIUS:
+            continue
+        if _gap(box, x, y) < near or _gap(line, x, y) < level:
             return True
     return False
 
@@ -611,7 +639,9 @@ def render_svg(
         for ident in visible
     }
     samples = [b for e in visible_edges for b in _samples(lines_px[e.id], box)]
-    labels = place_labels(requests, [], box, markers=markers, lines=samples)
+    scale_bar, scale_box = _scale_bar(frame)
+    credit = Box(box.x1 - 8 - 9 * CHAR_WIDTH * len(ATTRIBUTION), box.y1 - 17, box.x1, box.y1)
+    labels = place_labels(requests, [scale_box, credit], box, markers=markers, lines=samples)
     out.extend(_area_text(label) for label in labels if label.area)
     out.append(
         '<g fill="#1c2833" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke">'
@@ -645,7 +675,7 @@ def render_svg(
         out.append(
             f'<text x="{MARGIN}" y="{MARGIN + 34}" font-size="11" fill="#546e7a">{xml_text(subtitle)}</text>'
         )
-    out.extend(_scale_bar(frame))
+    out.extend(scale_bar)
     out.append(
         f'<text x="{_fmt(box.x1 - 6)}" y="{_fmt(box.y1 - 6)}" text-anchor="end" font-size="9" fill="#546e7a" '
         f'stroke="#ffffff" stroke-width="2.5" paint-order="stroke">{ATTRIBUTION}</text>'
@@ -943,8 +973,8 @@ def _graticule(frame: Frame, view: Bbox) -> list[str]:
     return out
 
 
-def _scale_bar(frame: Frame) -> list[str]:
-    """A bar of a round number of km, measured at the centre of the map."""
+def _scale_bar(frame: Frame) -> tuple[list[str], Box]:
+    """A bar of a round number of km, measured at the centre of the map, and the box it covers."""
     box = frame.box
     cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
     lon, lat = _inverse(frame, cx, cy)
@@ -955,9 +985,10 @@ def _scale_bar(frame: Frame) -> list[str]:
     x0, y0 = box.x0 + 14, box.y1 - 16
     half = km / 2
     caption = f"{frame.projection.caption}; scale at the map's centre"
+    width = px + 34 + 4.0 * len(caption)
     return [
         '<g font-size="10" fill="#263238">',
-        f'<rect x="{_fmt(x0 - 6)}" y="{_fmt(y0 - 22)}" width="{_fmt(px + 34 + 4.0 * len(caption))}" '
+        f'<rect x="{_fmt(x0 - 6)}" y="{_fmt(y0 - 22)}" width="{_fmt(width)}" '
         'height="32" fill="#ffffff" fill-opacity="0.85"/>',
         f'<rect x="{_fmt(x0)}" y="{_fmt(y0)}" width="{_fmt(px / 2)}" height="4" fill="#263238"/>',
         f'<rect x="{_fmt(x0 + px / 2)}" y="{_fmt(y0)}" width="{_fmt(px / 2)}" height="4" fill="#ffffff" '
@@ -968,7 +999,7 @@ def _scale_bar(frame: Frame) -> list[str]:
         f'<text x="{_fmt(x0 + px + 22)}" y="{_fmt(y0 + 5)}" font-size="8.5" fill="#546e7a">'
         f"{xml_text(caption)}</text>",
         "</g>",
-    ]
+    ], Box(x0 - 6, y0 - 22, x0 - 6 + width, y0 + 10)
 
 
 def _inverse(frame: Frame, x: float, y: float) -> Point:
