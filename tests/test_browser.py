@@ -83,6 +83,6 @@ def test_png_output_is_the_rendered_map(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     image = Image.open(target).convert("RGB")
-    assert image.width == 640
+    assert image.width == 2 * 640  # two device pixels per SVG pixel
     counts = image.getcolors(maxcolors=1 << 20)
     assert counts is not None and len(counts) > 200

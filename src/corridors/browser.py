@@ -52,8 +52,9 @@ class Shot:
     netlog: str  # Chromium's NetLog JSON: every request the page made
 
 
-def screenshot(page: Path, width: int, height: int, *, timeout_s: float = 90.0) -> Shot:
-    """Render a local file at width x height CSS pixels and capture it; OutputError if impossible."""
+def screenshot(page: Path, width: int, height: int, *, scale: float = 1.0, timeout_s: float = 90.0) -> Shot:
+    """Render a local file at width x height CSS pixels (times `scale` device pixels each) and
+    capture it; OutputError if that is impossible."""
     browser = find_browser()
     if browser is None:
         raise OutputError("PNG needs Chromium, and none is installed (Debian: apt-get install chromium)")
@@ -67,6 +68,7 @@ def screenshot(page: Path, width: int, height: int, *, timeout_s: float = 90.0) 
             "--v=0",
             f"--log-net-log={netlog}",
             f"--window-size={width},{height}",
+            f"--force-device-scale-factor={scale:g}",
             f"--screenshot={out}",
             page.resolve().as_uri(),
         ]
@@ -108,8 +110,9 @@ def console_messages(log: str) -> list[str]:
     return [line for line in log.splitlines() if ":CONSOLE" in line]
 
 
-def svg_to_png(svg: str) -> bytes:
-    """The SVG rendered at its own size by headless Chromium."""
+def svg_to_png(svg: str, scale: float = 2.0) -> bytes:
+    """The SVG rendered by headless Chromium at `scale` device pixels per SVG pixel (2: sharp
+    on high-density screens and in print)."""
     import re
 
     match = re.search(r'<svg[^>]*\swidth="(\d+)"[^>]*\sheight="(\d+)"', svg)
@@ -119,7 +122,7 @@ def svg_to_png(svg: str) -> bytes:
     with tempfile.TemporaryDirectory(prefix="corridors-svg-") as tmp:
         page = Path(tmp) / "map.svg"
         page.write_text(svg, encoding="utf-8")
-        return screenshot(page, width, height).png
+        return screenshot(page, width, height, scale=scale).png
 
 
 def write_bytes_atomic(path: str | Path, data: bytes) -> None:
