@@ -1076,7 +1076,11 @@ def map_(
     ] = None,
     map_format: Annotated[
         MapFormat,
-        typer.Option("--format", "-f", help="svg, or png through the installed Chromium (offline)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="svg, or png (at 2x pixel density) through the installed Chromium, offline.",
+        ),
     ] = MapFormat.svg,
     data: DataOption = None,
     output: OutputOption = None,
