@@ -431,6 +431,7 @@ def test_bbox_view_shows_what_lies_inside_it() -> None:
 def test_region_and_size_options() -> None:
     root = parse(run("map", "--region", "eurasia", "--width", "900", "--height", "700").stdout)
     assert (root.get("width"), root.get("height")) == ("900", "700")
+    assert root.findtext(f"{SVG}title") == "Freight corridors: Eurasia"
     assert "Equal Earth" in ET.tostring(root, encoding="unicode")
 
 

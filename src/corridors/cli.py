@@ -1108,7 +1108,8 @@ def map_(
                 view = parse_bbox(bbox)
             except ValueError as error:
                 raise UsageError(f"--bbox: {error}") from None
-        title, highlights = "Freight corridors: the network", list[Any]()
+        where = region.value.capitalize() if region is not None else "the network"
+        title, highlights = f"Freight corridors: {where}", list[Any]()
         if origin is not None and destination is not None:
             title, highlights = _map_routes(cgraph, origin, destination, by, as_of, compare_routes)
         when = f"lines open by {as_of}" if as_of else "lines open today"
