@@ -20,11 +20,13 @@ MAX_FUNCTION_LINES = 60
 # Owned by other branches while this layout lands (moved whole so their edits merge), or to be
 # split by the work that replaces them; each entry must still be over the limit (see below).
 LONG_MODULES = {
-    "analysis/simulation.py": "the faster sampler is being rewritten on another branch",
-    "render/svgmap.py": "the basemap is being rewritten on another branch",
+    "analysis/simulation.py": "to split: sampling apart from the plan it samples",
+    "render/svgmap.py": "to split: projections, base map, labels and lines apart",
 }
 LONG_FUNCTIONS = {
-    "render/svgmap.py:render_svg": "the basemap is being rewritten on another branch",
+    "render/svgmap.py:render_svg": "to split with the module",
+    "render/svgmap.py:place_labels": "to split with the module",
+    "render/svgmap.py:_basemap": "to split with the module",
 }
 PRIVATE_NETWORKX = {"_adj", "_succ", "_pred", "_node"}
 

@@ -85,6 +85,8 @@ CASES: dict[str, tuple[list[str], Callable[[Path], list[str]]]] = {
     "chart-not-here": (["pareto", "Aktau", "Baku", "--chart", "tcd"], BUNDLED),
     "chart-with-batch": (["path", "--batch", "pairs.csv", "--chart", "tcd"], BUNDLED),
     "map-half-route": (["map", "--from", "Aktau"], BUNDLED),
+    "map-bad-bbox": (["map", "--bbox", "65,35,40,50"], BUNDLED),
+    "map-region-and-bbox": (["map", "--region", "europe", "--bbox", "40,35,65,50"], BUNDLED),
     "unknown-command": (["frobnicate"], BUNDLED),
     "missing-argument": (["path", "Aktau"], BUNDLED),
     "no-route": (["path", "Bakhty", "Aktau"], BUNDLED),

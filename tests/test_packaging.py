@@ -25,6 +25,7 @@ def test_wheel_ships_the_network_and_uses_it(tmp_path: Path) -> None:
     assert "corridors/network/routes.schema.json" in names
     assert "corridors/data/gazetteer.json" in names  # places for unknown-name suggestions
     assert "corridors/py.typed" in names
+    assert "corridors/render/basemap.json" in names
 
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
@@ -58,5 +59,15 @@ def test_wheel_ships_the_network_and_uses_it(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["command"] == "compare"
+    drawn = subprocess.run(
+        [sys.executable, "-m", "corridors", "map"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert drawn.returncode == 0, drawn.stderr
+    assert "Made with Natural Earth" in drawn.stdout and ">RUSSIA</text>" in drawn.stdout  # the base map
     packaged = json.loads((site / "corridors" / "data" / "routes.json").read_text(encoding="utf-8"))
     assert packaged == json.loads((ROOT / "data" / "routes.json").read_text(encoding="utf-8"))

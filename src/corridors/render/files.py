@@ -13,6 +13,7 @@ import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from corridors.errors import OutputError
 
@@ -34,6 +35,15 @@ def write_atomic(path: str | Path, chunks: Iterable[str]) -> None:
     removes the temporary file and leaves an existing `path` untouched; OS errors become
     OutputError, others propagate unchanged.
     """
+    _write(path, chunks, binary=False)
+
+
+def write_atomic_bytes(path: str | Path, data: bytes) -> None:
+    """Write `data` (a PNG, say) to `path`, all or nothing, as `write_atomic` does text."""
+    _write(path, [data], binary=True)
+
+
+def _write(path: str | Path, chunks: Iterable[Any], *, binary: bool) -> None:
     target = Path(path)
     directory = target.parent
     if target.is_dir():
@@ -44,7 +54,9 @@ def write_atomic(path: str | Path, chunks: Iterable[str]) -> None:
         raise OutputError(f"cannot write {target}: {err.strerror or err}") from None
     temp = Path(temp_name)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+        with (
+            os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="")
+        ) as out:
             for chunk in chunks:
                 out.write(chunk)
             out.flush()

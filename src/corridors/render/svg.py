@@ -12,13 +12,10 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from corridors.render.svgmap import DASHES, PALETTE, text_box, xml_text
 from corridors.render.svgmap import Box as Box  # re-exported: the charts lay out with it too
-from corridors.render.svgmap import text_box, xml_text
 
-# Okabe & Ito (2008), "Color Universal Design", with a dash each, so lines stay apart
-# for the common colour blindnesses and in grey print (the same order as the map's).
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
-DASHES = ("", "9 3.5", "2.5 2.5", "9 3 2 3", "5 2", "1 2")
+# The map's Okabe & Ito colours and dashes, so a corridor looks the same on a map and a chart.
 INK, MUTED, GRID = "#1c2833", "#546e7a", "#e3e8ec"
 FONT_SIZE = 11.0
 NICE_STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
