@@ -49,6 +49,7 @@ MAX_FILE_BYTES = 256 * 1024 * 1024  # a 100,000-node network is ~60 MB; stops ru
 # a network file needs five.
 ENV_VAR = "CORRIDORS_DATA"
 GREAT_CIRCLE_TOLERANCE_KM = 0.5  # data rounds lengths to whole km
+TRACK_END_KM = 1.0  # a track's first and last points lie on the edge's end nodes
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FACTOR_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 COUNTRY = re.compile(r"^[A-Z]{2}$")
@@ -399,7 +400,7 @@ def parse_network(doc: object, label: str = "<network>") -> Network:
         mode = check.field(obj, "mode", place, _one_of(MODES))
         km = check.field(obj, "km", place, _number(positive=True))
         basis = check.field(obj, "km_basis", place, _one_of(KM_BASES))
-        if basis in ("derived", "estimate"):
+        if basis in ("derived", "estimate", "measured"):
             check.field(obj, "km_note", place, _text)
         status = check.field(obj, "status", place, _one_of(STATUSES))
         opens = check.field(obj, "opens", place, _year_or_null, required=False)
@@ -413,8 +414,11 @@ def parse_network(doc: object, label: str = "<network>") -> Network:
         gauge = check.field(obj, "gauge_mm", place, _number(300, 2000), required=False)
         oneway = check.field(obj, "oneway", place, _bool, required=False)
         edge_risks = risks(obj, place)
+        track: tuple[tuple[float, float], ...] | str = ()
         if km is not None and start in nodes and end in nodes:
             a, b = nodes[start], nodes[end]
+            if "geometry" in obj and isinstance(track := _track(obj["geometry"], a, b), str):
+                check.fail(f"{place}.geometry", track)
             floor = great_circle_km(a.lat, a.lon, b.lat, b.lon)
             if km + GREAT_CIRCLE_TOLERANCE_KM < floor:
                 check.fail(
@@ -439,6 +443,7 @@ def parse_network(doc: object, label: str = "<network>") -> Network:
                     int(gauge) if gauge is not None else None,
                     bool(oneway),
                     edge_risks,
+                    track if isinstance(track, tuple) else (),
                 )
             )
 
@@ -633,6 +638,9 @@ class _Quick:
             return None
         if km + GREAT_CIRCLE_TOLERANCE_KM < great_circle_km(a.lat, a.lon, b.lat, b.lon):
             return None
+        track = _track(get("geometry"), a, b) if "geometry" in obj else ()
+        if isinstance(track, str):
+            return None
         corridors = tuple(lane)
         return Edge(
             ident,
@@ -648,7 +656,29 @@ class _Quick:
             int(gauge) if gauge is not None else None,
             oneway,
             risks,
+            track,
         )
+
+
+def _track(value: object, a: Node, b: Node) -> tuple[tuple[float, float], ...] | str:
+    """The polyline of an edge's track, [lon, lat] from `a` to `b`, or what is wrong with it."""
+    if type(value) is not list or len(value) < 2:
+        return "must be a list of at least two [lon, lat] points"
+    points = []
+    for index, point in enumerate(value):
+        if (
+            type(point) is not list
+            or len(point) != 2
+            or any(type(c) not in _REAL or not math.isfinite(c) for c in point)
+            or not (-180 <= point[0] <= 180 and -90 <= point[1] <= 90)
+        ):
+            return f"point {index} is not a finite [lon, lat] in range"
+        points.append((float(point[0]), float(point[1])))
+    for (lon, lat), node in ((points[0], a), (points[-1], b)):
+        if great_circle_km(lat, lon, node.lat, node.lon) > TRACK_END_KM:
+            far = f"an end point is more than {TRACK_END_KM:g} km from {node.id}"
+            return f"must run from {a.id} to {b.id}: {far}"
+    return tuple(points)
 
 
 def _one_of_ints(choices: tuple[int, ...]) -> Callable[[object], str | None]:

@@ -10,7 +10,7 @@ MODES = ("rail", "ferry", "sea", "road")
 WATER_MODES = frozenset({"ferry", "sea"})
 STATUSES = ("operational", "under_construction", "planned")
 NODE_KINDS = ("city", "junction", "border", "port", "terminal", "hub")
-KM_BASES = ("sourced", "derived", "estimate")
+KM_BASES = ("sourced", "derived", "estimate", "measured")
 EVENTS = ("border", "gauge_change", "transshipment", "ferry_wait")
 # metric -> what selects it: a mode (per-km rates) or an event (dwell and charges)
 PARAMETER_METRICS = {
@@ -82,6 +82,7 @@ class Edge:
     gauge_mm: int | None = None
     oneway: bool = False
     risks: tuple[Risk, ...] = ()
+    geometry: tuple[tuple[float, float], ...] = ()  # track, [lon, lat] from source to target; () straight
 
     def available(self, year: int | None) -> bool:
         """Operational lines always; others once `year` reaches their opening year."""
