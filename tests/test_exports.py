@@ -254,3 +254,28 @@ def test_a_routes_rows_add_up_to_its_totals(args: tuple[str, ...]) -> None:
         for key, digits in (("km", 1), ("hours", 1), ("cost_usd", 0), ("co2e_kg", 1), ("co2e_wtw_kg", 1)):
             total = math.fsum(float(r[key]) for r in mine)  # each row rounded: off by half a unit at most
             assert total == pytest.approx(route["totals"][key], abs=0.5 * 10**-digits * (len(mine) + 1)), key
+
+
+def test_geojson_follows_an_edge_track_in_either_direction(write_json: Any) -> None:
+    # a-b carries a track bowing north of the equator; b-d has none and is drawn straight.
+    doc = mutated(diamond(), lambda d: d["edges"][0].update(geometry=[[0, 0], [0.5, 0.2], [1, 0]]))
+    collection = valid_geojson(
+        run("path", "d", "a", "--data", str(write_json(doc)), "--format", "geojson").stdout
+    )
+    route, first, second = collection["features"][:3]
+    assert first["properties"]["edge_id"] == "b-d" and first["properties"]["geometry"] == "straight"
+    assert first["geometry"]["coordinates"] == [[2, 0], [1, 0]]
+    # Travelled b -> a, against the edge's direction: the track is reversed, [lon, lat] kept.
+    assert second["properties"]["geometry"] == "track"
+    assert second["geometry"]["coordinates"] == [[1, 0], [0.5, 0.2], [0, 0]]
+    assert route["geometry"]["coordinates"] == [[2, 0], [1, 0], [0.5, 0.2], [0, 0]]
+    assert route["properties"]["geometry"] == "partly straight"
+    edges = valid_geojson(run("edges", "--data", str(write_json(doc)), "--format", "geojson").stdout)
+    drawn = {f["properties"]["id"]: f["properties"]["geometry"] for f in edges["features"]}
+    assert drawn == {
+        "a-b": "track",
+        "b-d": "straight",
+        "a-c": "straight",
+        "c-d": "straight",
+        "c-d-new": "straight",
+    }

@@ -57,6 +57,24 @@ def test_diamond_loads() -> None:
             "edges[4].opens: a line that is under_construction needs its opening year",
         ),
         (lambda d: d["edges"][2].update(km_basis="estimate"), "edges[2].km_note: missing"),
+        (lambda d: d["edges"][2].update(km_basis="measured"), "edges[2].km_note: missing"),
+        (
+            lambda d: d["edges"][0].update(geometry=[[0, 0]]),
+            "edges[0].geometry: must be a list of at least two [lon, lat] points",
+        ),
+        (
+            lambda d: d["edges"][0].update(geometry=[[0, 0], [0.5, float("nan")], [1, 0]]),
+            "edges[0].geometry: point 1 is not a finite [lon, lat] in range",
+        ),
+        (
+            lambda d: d["edges"][0].update(geometry=[[0, 0], [0.5, 91], [1, 0]]),
+            "edges[0].geometry: point 1 is not a finite [lon, lat] in range",
+        ),
+        (
+            # [lat, lon] instead of [lon, lat] puts the far end 111 km off node b (lat 0, lon 1).
+            lambda d: d["edges"][0].update(geometry=[[0, 0], [0, 1]]),
+            "edges[0].geometry: must run from a to b: an end point is more than 1 km from b",
+        ),
         (lambda d: d["edges"][2].update(id="a-b"), "edges[2].id: duplicate id 'a-b' (first at edges[0])"),
         (
             lambda d: d["edges"][0]["risks"].update(sanctions=risk(1.5)),

@@ -77,7 +77,7 @@ def test_route_map_highlights_the_route_and_writes_the_file(tmp_path: Path) -> N
     polylines = [p for p in root.iter(f"{SVG}polyline") if p.get("stroke-width") == "11"]
     assert len(polylines) == 1 and len(polylines[0].get("points", "").split()) == 9  # 8 legs
     texts = [t.text for t in root.iter(f"{SVG}text")]
-    assert "Aktau → Moiynty: 2,229 km, shortest by km" in texts
+    assert "Aktau → Moiynty: 2,293 km, shortest by km" in texts
     bold = {t.text for t in root.iter(f"{SVG}text") if t.get("font-weight") == "bold"}
     assert {"Aktau", "Moiynty", "Beineu"} <= bold
 

@@ -8,6 +8,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from corridors.network.geo import great_circle_km
+from corridors.network.model import Node
+
 SUPPORTED_SCHEMA_VERSIONS = (1,)
 
 
@@ -202,3 +205,17 @@ def _url(value: object) -> str | None:
     if not isinstance(value, str) or not re.match(r"^https?://\S+$", value):
         return f"must be an http(s) URL, got {value!r}"
     return None
+
+
+TRACK_END_KM = 1.0  # a track's first and last points lie on the edge's end nodes
+
+
+def track_ends(check: _Checker, place: str, track: tuple[tuple[float, float], ...], a: Node, b: Node) -> None:
+    """A drawn track runs from the edge's `from` node to its `to` node, [lon, lat] in that order."""
+    if not track:
+        return
+    for (lon, lat), node in ((track[0], a), (track[-1], b)):
+        if great_circle_km(lat, lon, node.lat, node.lon) > TRACK_END_KM:
+            far = f"an end point is more than {TRACK_END_KM:g} km from {node.id}"
+            check.fail(f"{place}.geometry", f"must run from {a.id} to {b.id}: {far}")
+            return

@@ -35,6 +35,7 @@ from corridors.network.checks import (
     _text,
     _url,
     _year_or_null,
+    track_ends,
 )
 from corridors.network.geo import great_circle_km
 from corridors.network.model import (
@@ -308,6 +309,8 @@ class _Parse:
         oneway = check.field(obj, "oneway", place, _bool, required=False)
         edge_risks = self.risks(obj, place)
         geometry = self.geometry(obj, place)
+        if start in nodes and end in nodes:
+            track_ends(check, place, geometry, nodes[start], nodes[end])
         if km is not None and start in nodes and end in nodes:
             self.great_circle_floor(place, km, nodes[start], nodes[end])
         ident = _own_id(self.edge_ids, obj, place)

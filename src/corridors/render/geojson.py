@@ -1,7 +1,8 @@
 """GeoJSON (RFC 7946) exports: routes, legs, nodes and edges as a FeatureCollection.
 
-Coordinates are [longitude, latitude] in WGS 84. Legs are straight lines between their
-ends (the data has no track geometry). A line whose shorter way between its ends crosses
+Coordinates are [longitude, latitude] in WGS 84. An edge with a `geometry` in the data is
+drawn along that track (property "geometry": "track"); one without is a straight line between
+its ends ("geometry": "straight"). A segment whose shorter way between its ends crosses
 the antimeridian is split there into a MultiLineString, as RFC 7946 section 3.1.9 asks,
 so GIS tools do not draw it the long way round the globe.
 """
@@ -13,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from corridors.analysis.results import Comparison, Route
-from corridors.network.model import Network, Node
+from corridors.network.model import Edge, Network, Node
 
 Position = list[float]
 COORD_DIGITS = 6  # about 0.1 m
@@ -50,6 +51,15 @@ def line_geometry(points: Sequence[Position]) -> dict[str, Any]:
     return {"type": "MultiLineString", "coordinates": parts}
 
 
+def _drawn(edge: Edge, start: str, network: Network) -> tuple[list[Position], str]:
+    """The edge's line travelled from node `start`, and whether it is the "track" or "straight"."""
+    if edge.geometry:
+        points = [[round(lon, COORD_DIGITS), round(lat, COORD_DIGITS)] for lon, lat in edge.geometry]
+        return (points if start == edge.source else points[::-1]), "track"
+    end = edge.target if start == edge.source else edge.source
+    return [_position(network.nodes[start]), _position(network.nodes[end])], "straight"
+
+
 def _feature(geometry: Mapping[str, Any], properties: Mapping[str, Any]) -> dict[str, Any]:
     return {"type": "Feature", "geometry": dict(geometry), "properties": dict(properties)}
 
@@ -60,7 +70,12 @@ def _collection(features: list[dict[str, Any]], meta: Mapping[str, Any]) -> dict
 
 
 def _route_features(network: Network, route: Route, extra: Mapping[str, Any]) -> list[dict[str, Any]]:
-    points = [_position(network.nodes[node]) for node in route.nodes]
+    edges = {edge.id: edge for edge in network.edges}
+    drawn = [_drawn(edges[leg.edge_id], leg.source, network) for leg in route.legs]
+    points = [_position(network.nodes[route.nodes[0]])]
+    for line, _ in drawn:
+        points.extend(line[1:])
+    kinds = {kind for _, kind in drawn}
     features = [
         _feature(
             line_geometry(points),
@@ -71,17 +86,18 @@ def _route_features(network: Network, route: Route, extra: Mapping[str, Any]) ->
                 "from": route.nodes[0],
                 "to": route.nodes[-1],
                 "nodes": list(route.nodes),
+                "geometry": kinds.pop() if len(kinds) == 1 else "partly straight",
                 **route.totals.to_dict(),
             },
         )
     ]
-    for number, leg in enumerate(route.legs, 1):
-        ends = [_position(network.nodes[leg.source]), _position(network.nodes[leg.target])]
+    for number, (leg, (line, kind)) in enumerate(zip(route.legs, drawn, strict=True), 1):
         properties = {"feature": "leg", **extra, "criterion": route.criterion, "leg": number}
         properties.update(leg.to_dict())
         properties["from_name"] = network.nodes[leg.source].name
         properties["to_name"] = network.nodes[leg.target].name
-        features.append(_feature(line_geometry(ends), properties))
+        properties["geometry"] = kind
+        features.append(_feature(line_geometry(line), properties))
     return features
 
 
@@ -121,8 +137,9 @@ def edges_geojson(
     meta: Mapping[str, Any], network: Network, edges: Sequence[Mapping[str, Any]]
 ) -> dict[str, Any]:
     """A line per edge, with the `edges --json` entry as its properties."""
+    by_id = {edge.id: edge for edge in network.edges}
     features = []
     for entry in edges:
-        ends = [_position(network.nodes[entry["from"]]), _position(network.nodes[entry["to"]])]
-        features.append(_feature(line_geometry(ends), {"feature": "edge", **entry}))
+        line, kind = _drawn(by_id[entry["id"]], entry["from"], network)
+        features.append(_feature(line_geometry(line), {"feature": "edge", **entry, "geometry": kind}))
     return _collection(features, meta)
