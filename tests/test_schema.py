@@ -64,7 +64,9 @@ def test_both_validators_reject_the_same_broken_files(change: Any) -> None:
 
 def test_measured_lengths_and_drawn_lines_are_accepted_by_both() -> None:
     def drawn(d: dict[str, Any]) -> None:
-        d["edges"][0].update(km_basis="measured", geometry=[[0.0, 0.0], [0.5, 0.2], [1.0, 0.0]])
+        d["edges"][0].update(
+            km_basis="measured", km_note="track on a test map", geometry=[[0.0, 0.0], [0.5, 0.2], [1.0, 0.0]]
+        )
 
     doc = mutated(diamond(), drawn)
     jsonschema.Draft202012Validator(schema()).validate(doc)

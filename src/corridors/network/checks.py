@@ -207,6 +207,7 @@ def _url(value: object) -> str | None:
     return None
 
 
+NOTED_BASES = ("derived", "estimate", "measured")  # a length not read from a source says how it was made
 TRACK_END_KM = 1.0  # a track's first and last points lie on the edge's end nodes
 
 

@@ -19,6 +19,7 @@ from corridors.network.checks import (
     COUNTRY,
     FACTOR_ID,
     GREAT_CIRCLE_TOLERANCE_KM,
+    NOTED_BASES,
     PROJECT_KINDS,
     SLUG,
     SUPPORTED_SCHEMA_VERSIONS,
@@ -297,7 +298,7 @@ class _Parse:
         mode = check.field(obj, "mode", place, _one_of(MODES))
         km = check.field(obj, "km", place, _number(positive=True))
         basis = check.field(obj, "km_basis", place, _one_of(KM_BASES))
-        note = check.field(obj, "km_note", place, _text, required=basis in ("derived", "estimate"))
+        note = check.field(obj, "km_note", place, _text, required=basis in NOTED_BASES)
         status = check.field(obj, "status", place, _one_of(STATUSES))
         opens = check.field(obj, "opens", place, _year_or_null, required=False)
         if status in ("under_construction", "planned") and obj.get("opens") is None:
@@ -335,7 +336,7 @@ class _Parse:
             lon = _number(-180, 180)(point[0]) if isinstance(point, list) and len(point) == 2 else "x"
             lat = _number(-90, 90)(point[1]) if isinstance(point, list) and len(point) == 2 else "x"
             if lon is not None or lat is not None:
-                self.check.fail(f"{place}.geometry[{index}]", f"must be [lon, lat] in degrees, got {point!r}")
+                self.check.fail(f"{place}.geometry", f"point {index} is not a finite [lon, lat] in range")
                 continue
             out.append((float(point[0]), float(point[1])))
         return tuple(out)

@@ -9,6 +9,7 @@ from typing import Any
 from corridors.network.checks import (
     COUNTRY,
     GREAT_CIRCLE_TOLERANCE_KM,
+    NOTED_BASES,
 )
 from corridors.network.geo import great_circle_km
 from corridors.network.model import (
@@ -150,9 +151,7 @@ class _Quick:
         ):
             return None
         note = get("km_note")
-        if ("km_note" in obj or basis in ("derived", "estimate")) and (
-            type(note) is not str or not note.strip()
-        ):
+        if ("km_note" in obj or basis in NOTED_BASES) and (type(note) is not str or not note.strip()):
             return None
         opens = get("opens")
         if not _opens_ok(status, opens):
