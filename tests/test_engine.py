@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import json
 from itertools import pairwise
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import diamond
+from conftest import diamond, document, edge, node, risk
 from corridors.analysis import engine
 from corridors.analysis.router import Router
 from corridors.analysis.scenario import Objective, RiskModel, Scenario
@@ -28,7 +28,7 @@ from corridors.network.graph import END, START, CorridorGraph, State
 from corridors.network.loading import parse_network
 from test_search_equivalence import outcome, reference_search, tied_networks
 
-pytestmark = pytest.mark.skipif(not engine.available(), reason="scgraph is not installed")
+needs_engine = pytest.mark.skipif(not engine.available(), reason="scgraph is not installed")
 
 
 def path_cost(router: Router, path: list[State], objective: Objective) -> float:
@@ -43,6 +43,7 @@ def path_cost(router: Router, path: list[State], objective: Objective) -> float:
     return total
 
 
+@needs_engine
 @settings(max_examples=300, deadline=None)
 @given(
     doc=tied_networks(),
@@ -70,6 +71,7 @@ def test_engine_routes_cost_what_the_state_graph_search_finds(
     assert [leg.source for leg in route.legs] == [state[0] for state in found[:-2]]
 
 
+@needs_engine
 def test_a_router_compiles_each_objective_once() -> None:
     cgraph = CorridorGraph.build(parse_network(diamond(), "d"))
     router = Router(cgraph, RiskModel(), engine=True)
@@ -88,22 +90,51 @@ def run_batch(net: str, text: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in result.stdout.splitlines()]
 
 
+class Counted(Router):
+    """A Router that records each construction's `engine`."""
+
+    made: ClassVar[list[bool]] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        Counted.made.append(kwargs["engine"])
+        super().__init__(*args, **kwargs)
+
+
 PAIRS = "from,to,by,as_of,risk_weight\na,d,,,\nd,a,hours,,\na,c,risk,2028,2\nb,d,,,\na,d,cost,,\nc,a,,2028,\n"
 
 
+@needs_engine
 def test_batch_on_the_engine_answers_as_without_it(write_json: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     net = str(write_json(diamond()))
     plain = run_batch(net, PAIRS)
     monkeypatch.setattr(engine, "MIN_PLACES", 0)  # the diamond counts as large: the engine answers
-    made: list[bool] = []
-
-    class Counted(Router):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            made.append(kwargs["engine"])
-            super().__init__(*args, **kwargs)
-
+    monkeypatch.setattr(Counted, "made", [])
     monkeypatch.setattr(batch_module, "Router", Counted)
     fast = run_batch(net, PAIRS)
-    assert made == [True, True, True]  # one router per (risk weight, year), not per line
+    assert Counted.made == [True, True, True]  # one router per (risk weight, year), not per line
     totals = [[route["totals"] for route in doc["routes"]] for doc in fast]
     assert totals == [[route["totals"] for route in doc["routes"]] for doc in plain]
+
+
+def test_without_the_engine_a_large_batch_searches_in_python(
+    write_json: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    net = str(write_json(diamond()))
+    monkeypatch.setattr(engine, "MIN_PLACES", 0)
+    monkeypatch.setattr(engine, "available", lambda: False)  # as if scgraph were not installed
+    monkeypatch.setattr(Counted, "made", [])
+    monkeypatch.setattr(batch_module, "Router", Counted)
+    docs = run_batch(net, PAIRS)
+    assert Counted.made == [False, False, False]
+    assert [bool(doc.get("routes")) for doc in docs] == [True] * 6
+
+
+@needs_engine
+def test_a_risky_place_on_the_way_tips_the_engine_to_the_long_arc() -> None:
+    """By hand: via n1, 1 + 1 km plus 2.5 x (0.5 risk x 1 km-equivalent) = 3.25 > 3 km direct."""
+    nodes = [node("n0", 0, 0), node("n1", 0, 0, risks={"weather": risk(0.5)}), node("n2", 0, 0)]
+    edges = [edge("n0", "n1", 1, id="e0"), edge("n1", "n2", 1, id="e1"), edge("n0", "n2", 3, id="e2")]
+    cgraph = CorridorGraph.build(parse_network(document(nodes, edges), "t"))
+    router = Router(cgraph, RiskModel(node_km=1), engine=True)
+    assert [s[0] for s in router.search("n0", "n2", Objective("km", 2.5))] == ["n0", "n2", "n2"]
+    assert [s[0] for s in router.search("n0", "n2", Objective("km", 1.5))] == ["n0", "n1", "n2", "n2"]
