@@ -4,14 +4,18 @@
 
 First the stages of `corridors path --json` in one process (decoding, validating, building,
 searching, writing), then the search alone on the same graph per engine: what a faster
-engine could save. rustworkx, igraph and scgraph come with the `bench` extra; an engine
-not installed is reported as null.
+engine could save, and what a batch pays per search: CPU time of 1,000 searches, projected
+from MIX random pairs (seeded), after the engine's graph is built. Then corridors' own
+compiled searches (analysis/engine.py, which `path --batch` uses on a large network):
+compiling an objective's weights once, and its searches. rustworkx, igraph and scgraph
+come with the `bench` extra; an engine not installed is reported as null.
 """
 
 from __future__ import annotations
 
 import gc
 import json
+import random
 import sys
 import time
 from dataclasses import replace
@@ -20,6 +24,7 @@ from typing import Any
 
 import networkx as nx
 
+from corridors.analysis.engine import available
 from corridors.analysis.router import Router
 from corridors.analysis.routing import find_routes
 from corridors.analysis.scenario import Objective, RiskModel
@@ -29,11 +34,26 @@ from corridors.network.loading import bundled_data_path, load_network, parse_net
 from corridors.network.reading import read_json
 from corridors.render.jsondoc import path_json
 
+MIX = 50  # random pairs per engine for the per-search CPU time
+
 
 def timed(run: Any) -> float:
     start = time.perf_counter()
     run()
     return time.perf_counter() - start
+
+
+def thousand(search: Any, pairs: list[tuple[Any, Any]]) -> float:
+    """CPU seconds of 1,000 searches, projected from `pairs` (CPU: the machine is shared)."""
+    start = time.process_time()
+    for a, b in pairs:
+        search(a, b)
+    return (time.process_time() - start) * 1000 / len(pairs)
+
+
+def random_pairs(count: int, names: list[str]) -> list[tuple[str, str]]:
+    rng = random.Random(7)
+    return [(a, b) for a, b in (rng.sample(names, 2) for _ in range(count))]
 
 
 def compiled(plain: Any, origin: str, destination: str) -> dict[str, float | None]:
@@ -43,6 +63,8 @@ def compiled(plain: Any, origin: str, destination: str) -> dict[str, float | Non
     index = {name: i for i, name in enumerate(names)}
     arcs = [(index[u], index[v], km) for u, v, km in plain.edges(data="km")]
     source, target = index[origin], index[destination]
+    mix = [(index[a], index[b]) for a, b in random_pairs(MIX, names)]
+    per = "1,000 random searches by km, CPU"
     try:
         import rustworkx as rx
     except ImportError:
@@ -56,6 +78,9 @@ def compiled(plain: Any, origin: str, destination: str) -> dict[str, float | Non
         out["rustworkx Dijkstra by km"] = timed(
             lambda: rx.dijkstra_shortest_paths(fast, source, target, weight_fn=float)
         )
+        out[f"rustworkx: {per}"] = thousand(
+            lambda a, b: rx.dijkstra_shortest_paths(fast, a, b, weight_fn=float), mix
+        )
     try:
         import igraph as ig
     except ImportError:
@@ -66,6 +91,7 @@ def compiled(plain: Any, origin: str, destination: str) -> dict[str, float | Non
         weights = [km for _, _, km in arcs]
         out["igraph: building its graph"] = time.perf_counter() - start
         out["igraph Dijkstra by km"] = timed(lambda: graph.get_shortest_path(source, target, weights=weights))
+        out[f"igraph: {per}"] = thousand(lambda a, b: graph.get_shortest_path(a, b, weights=weights), mix)
     try:
         from scgraph import Graph
     except ImportError:
@@ -78,6 +104,29 @@ def compiled(plain: Any, origin: str, destination: str) -> dict[str, float | Non
         scgraph = Graph(adjacency)
         out["scgraph: building its graph"] = time.perf_counter() - start
         out["scgraph (C++) Dijkstra by km"] = timed(lambda: scgraph.dijkstra(source, target))
+        out[f"scgraph: {per}"] = thousand(lambda a, b: scgraph.dijkstra(a, b), mix)
+    return out
+
+
+def ours(cgraph: CorridorGraph, origin: str, destination: str) -> dict[str, float | None]:
+    """corridors' compiled searches (analysis/engine.py), as a batch runs them."""
+    if not available():
+        return {"corridors on scgraph: search by km": None}
+    router = Router(cgraph, RiskModel(), engine=True)
+    by_km, by_hours = Objective("km"), Objective("hours")
+    first = timed(lambda: router.search(origin, destination, by_km))
+    again = timed(lambda: router.search(origin, destination, by_km))
+    out: dict[str, float | None] = {
+        "corridors on scgraph: numbering the places, compiling the km weights": first - again,
+        "corridors on scgraph: search by km (on places)": again,
+        "corridors on scgraph: 1,000 random searches by km, CPU": thousand(
+            lambda a, b: router.search(a, b, by_km), random_pairs(MIX, list(cgraph.adjacency))
+        ),
+    }
+    first = timed(lambda: router.search(origin, destination, by_hours))
+    again = timed(lambda: router.search(origin, destination, by_hours))
+    out["corridors on scgraph: numbering the states, compiling the hours weights"] = first - again
+    out["corridors on scgraph: search by hours (on states)"] = again
     return out
 
 
@@ -126,6 +175,7 @@ def main(argv: list[str]) -> int:
         ),
     }
     out.update(compiled(plain, origin, destination))
+    out.update(ours(cgraph, origin, destination))
     print(json.dumps(out))
     return 0
 

@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 
 from corridors.analysis.criteria import AMOUNTS, criterion
+from corridors.analysis.engine import Compiled
 from corridors.analysis.metrics import Amounts, CostModel
 from corridors.analysis.results import Leg, NodeRisk, Route, Stop, Totals
 from corridors.analysis.scenario import Objective, RiskModel, Scenario, edge_risks
@@ -48,8 +49,14 @@ class Router:
     """Searches for one network, risk model and scenario."""
 
     def __init__(
-        self, cgraph: CorridorGraph, model: RiskModel | None = None, scenario: Scenario | None = None
+        self,
+        cgraph: CorridorGraph,
+        model: RiskModel | None = None,
+        scenario: Scenario | None = None,
+        *,
+        engine: bool = False,
     ) -> None:
+        """`engine`: search on the compiled engine (engine.py: installed, see `engine.worth_it`)."""
         self.cgraph = cgraph
         self.network = cgraph.network
         self.model = model or RiskModel()
@@ -60,6 +67,8 @@ class Router:
         self._edge_risk: dict[str, float] = {}
         self._allowed: dict[str, bool] = {}
         self._usable: dict[str, float] | None = None
+        self.engine = engine
+        self._compiled: dict[Objective, Compiled] = {}
 
     def edge_risk(self, edge: Edge) -> float:
         risk = self._edge_risk.get(edge.id)
@@ -158,7 +167,16 @@ class Router:
     def search(
         self, origin: str, destination: str, objective: Objective, via: Sequence[str] = ()
     ) -> list[State]:
-        """The best state path (see graph.py), or NoRouteError: on places where that is exact."""
+        """The best state path (see graph.py), or NoRouteError: on places where that is exact.
+
+        Without waypoints, on the compiled engine when the router has one: the objective's
+        weights are compiled on its first search and serve every later one.
+        """
+        if self.engine and not via:
+            compiled = self._compiled.get(objective)
+            if compiled is None:
+                compiled = self._compiled[objective] = Compiled(self, objective)
+            return compiled.search(origin, destination)
         if objective.metric == "km" and not via:
             return self.search_places(origin, destination, objective)
         return self.search_states(origin, destination, objective, via)

@@ -37,10 +37,14 @@ def find_routes(
     scenario: Scenario | None = None,
     via: Sequence[str] = (),
     alternatives: int = 0,
+    router: Router | None = None,
 ) -> tuple[Route, ...]:
-    """The best route by `by` and, where it differs, the best risk-weighted one (or K alternatives)."""
+    """The best route by `by` and, where it differs, the best risk-weighted one (or K alternatives).
+
+    `router`, if given, is the one for `model` and `scenario`, reused across queries (a batch).
+    """
     model = model or RiskModel()
-    router = Router(cgraph, model, scenario)
+    router = router or Router(cgraph, model, scenario)
     first, other = objectives(by, model.risk_weight)
     if alternatives:
         if via:

@@ -16,7 +16,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from corridors.analysis.criteria import BY_CHOICES
+from corridors.analysis.engine import worth_it
 from corridors.analysis.queries import check_year
+from corridors.analysis.router import Router
 from corridors.analysis.routing import find_routes
 from corridors.analysis.scenario import RiskModel, Scenario, resolve_node, risk_query
 from corridors.errors import CorridorsError, ExitCode, UsageError
@@ -26,6 +28,7 @@ from corridors.render.jsondoc import OUTPUT_SCHEMA_VERSION, dumps_line, path_jso
 COLUMNS = ("from", "to", "by", "as_of", "risk_weight")
 REQUIRED = ("from", "to")
 MAX_RISK_WEIGHT = 1000.0
+ROUTERS_KEPT = 4  # a router of a large network holds its compiled graphs: keep memory bounded
 
 
 @dataclass(frozen=True)
@@ -177,8 +180,14 @@ def run_batch(
     as_of: int | None,
     data: str | None,
 ) -> Iterator[BatchResult]:
-    """Answer each query in input order; per-line values override the command line's."""
+    """Answer each query in input order; per-line values override the command line's.
+
+    One router (its edge table and compiled weights) per risk weight and year, reused by
+    every line that asks for them: the few most recent are kept (`ROUTERS_KEPT`).
+    """
     network = cgraph.network
+    routers: dict[tuple[float, int | None], Router] = {}
+    engine = worth_it(cgraph)
     for item in items:
         if isinstance(item, BatchProblem):
             code = int(ExitCode.USAGE)
@@ -191,9 +200,12 @@ def run_batch(
             pair_model = model if item.risk_weight is None else replace(model, risk_weight=item.risk_weight)
             start = resolve_node(network, item.origin).id
             end = resolve_node(network, item.destination).id
-            routes = find_routes(
-                cgraph, start, end, by=criterion, model=pair_model, scenario=Scenario(as_of=year)
-            )
+            key = (pair_model.risk_weight, year)
+            router = routers.pop(key, None) or Router(cgraph, pair_model, Scenario(as_of=year), engine=engine)
+            routers[key] = router  # most recent last
+            while len(routers) > ROUTERS_KEPT:
+                del routers[next(iter(routers))]
+            routes = find_routes(cgraph, start, end, by=criterion, model=pair_model, router=router)
         except CorridorsError as err:
             code = int(err.exit_code)
             yield BatchResult(item.line, error_line(item.line, code, str(err)), code)
