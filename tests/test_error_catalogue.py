@@ -64,6 +64,7 @@ CASES: dict[str, tuple[list[str], Callable[[Path], list[str]]]] = {
     "same-place": (["path", "Aktau", "aktau"], BUNDLED),
     "negative-k": (["path", "Aktau", "Baku", "--alternatives", "-1"], BUNDLED),
     "negative-weight": (["path", "Aktau", "Baku", "--risk-weight", "-1"], BUNDLED),
+    "non-finite-number": (["pareto", "Aktau", "Baku", "--node-risk-km", "nan"], BUNDLED),
     "bad-factor-weight": (["path", "Aktau", "Baku", "--factor-weight", "sanctions=-1"], BUNDLED),
     "unknown-factor": (["path", "Aktau", "Baku", "--factor-weight", "floods=2"], BUNDLED),
     "year-out-of-range": (["compare", "--as-of", "1999"], BUNDLED),

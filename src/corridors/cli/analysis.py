@@ -27,6 +27,7 @@ from corridors.cli.options import (
     CriteriaOption,
     DataOption,
     FactorWeightOption,
+    FiniteFloat,
     FormatOption,
     FromArgument,
     FromOption,
@@ -118,7 +119,10 @@ def breakeven(
     destination: ToOption = None,
     by: MetricOption = "km",
     max_weight: Annotated[
-        float, typer.Option("--max-weight", min=0.001, max=1e6, help="Search risk weights from 0 to this.")
+        float,
+        typer.Option(
+            "--max-weight", click_type=FiniteFloat(0.001, 1e6), help="Search risk weights from 0 to this."
+        ),
     ] = 100.0,
     avoid: AvoidOption = None,
     factor_weight: FactorWeightOption = None,
@@ -202,7 +206,12 @@ def simulate(
     ] = None,
     deadline: Annotated[
         float | None,
-        typer.Option("--deadline", metavar="DAYS", help="Also give the share of journeys within DAYS."),
+        typer.Option(
+            "--deadline",
+            metavar="DAYS",
+            click_type=FiniteFloat(0),
+            help="Also give the share of journeys within DAYS.",
+        ),
     ] = None,
     as_of: AsOfOption = None,
     data: DataOption = None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
@@ -213,10 +214,24 @@ CorridorOption = Annotated[
 ]
 
 
+class FiniteFloat(click.FloatRange):
+    """A number option: nan and inf are refused with every range check (nan passes a range)."""
+
+    name = "number"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        number = float(super().convert(value, param, ctx))
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
+
+
 RiskWeightOption = Annotated[
     float,
     typer.Option(
-        "--risk-weight", min=0, max=1000, help="How much one km of full risk adds, in km (0 ignores risk)."
+        "--risk-weight",
+        click_type=FiniteFloat(0, 1000),
+        help="How much one km of full risk adds, in km (0 ignores risk).",
     ),
 ]
 
@@ -235,8 +250,7 @@ NodeRiskOption = Annotated[
     float,
     typer.Option(
         "--node-risk-km",
-        min=0,
-        max=100000,
+        click_type=FiniteFloat(0, 100000),
         help="km-equivalents of exposure a fully risky node (port, border) adds.",
     ),
 ]
