@@ -2,12 +2,13 @@
 
 Run after changing a port's coordinates or the list of legs below, then commit the data file:
 
-    pip install -e '.[build]' && python scripts/sea_distances.py
+    pip install -e '.[build]' && python scripts/sea_distances.py    (or the test extra: it has searoute too)
 
 Each leg is measured between its two nodes' coordinates (searoute snaps both to the nearest point
 of its network) with the listed passages closed, and the passages actually traversed are checked
 against what the corridor needs: a Cape leg must round South Africa and must not use Suez, Bab
-el-Mandeb or Panama (closing Suez alone sends ships through Panama). The edge's km, km_basis and
+el-Mandeb or Panama (closing Suez alone sends ships through Panama); the Corinth Canal is always
+closed. The edge's km, km_basis and
 km_note are rewritten, and its `geometry`: searoute's lane, simplified (Douglas-Peucker, 3 km
 tolerance, 3 decimals), with the two nodes' own points put before and after it (searoute snaps each
 port to its network, the loader wants the line's ends on the nodes).
@@ -36,8 +37,9 @@ DP_TOLERANCE_KM = 3.0  # Douglas-Peucker tolerance: tens of points, and narrow s
 COORD_DIGITS = 3  # about 100 m, far finer than the network's own detail
 ALWAYS_CLOSED = ("northwest",)  # searoute's own default: the Northwest Passage
 CAPE_CLOSED = ("suez", "babalmandab", "panama", "northwest")
-# The Corinth Canal is in the network but not a passage searoute can close: 24.6 m wide and 8 m deep,
-# no container ship fits, yet the shortest lane from the west to Piraeus or the Aegean takes it.
+# The Corinth Canal is in the network but not a passage searoute can close: about 25 m wide and 8 m
+# deep, too small for the container ships of these legs, yet the shortest lane from the west to
+# Piraeus or the Aegean takes it (it cut algeciras-piraeus by 106 km).
 # Its edges (every edge with an end in this box, lon/lat) are taken out of the network.
 CORINTH_BOX = (22.85, 37.85, 23.05, 38.0)
 
@@ -58,7 +60,8 @@ LEGS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
 }
 
 # Lane only (km stays the sourced or estimated figure): searoute's network covers these crossings.
-# The Caspian is a separate piece of its network, not joined to the ocean, but coarse (five points).
+# The Caspian is a separate piece of its network, not joined to the ocean, and coarse (a handful of
+# points: Aktau, the middle of the sea, Baku, Turkmenbashi), so the lane is a sketch of the crossing.
 FERRY_LANES = ("poti-constanta", "batumi-constanta", "aktau-alat", "turkmenbashi-alat")
 STRAIGHT = {
     "kuryk-alat": "searoute's Caspian network has no point near Kuryk: it snaps Kuryk to the Aktau "
