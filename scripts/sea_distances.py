@@ -2,27 +2,46 @@
 
 Run after changing a port's coordinates or the list of legs below, then commit the data file:
 
-    pip install -e '.[build]' && python scripts/sea_distances.py
+    pip install -e '.[build]' && python scripts/sea_distances.py    (or the test extra: it has searoute too)
 
 Each leg is measured between its two nodes' coordinates (searoute snaps both to the nearest point
 of its network) with the listed passages closed, and the passages actually traversed are checked
 against what the corridor needs: a Cape leg must round South Africa and must not use Suez, Bab
-el-Mandeb or Panama (closing Suez alone sends ships through Panama). The edge's km, km_basis and
-km_note are rewritten; nothing else in the file changes. `--check` only reports differences.
+el-Mandeb or Panama (closing Suez alone sends ships through Panama); the Corinth Canal is always
+closed. The edge's km, km_basis and
+km_note are rewritten, and its `geometry`: searoute's lane, simplified (Douglas-Peucker, 3 km
+tolerance, 3 decimals), with the two nodes' own points put before and after it (searoute snaps each
+port to its network, the loader wants the line's ends on the nodes).
+
+The Black Sea and Caspian crossings keep their estimated km; only their lane is drawn, where
+searoute's network has one that ships sail (FERRY_LANES). Left straight, with the reason: STRAIGHT.
+Nothing else in the file changes. `--check` only reports differences.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
+from collections.abc import Sequence
 from importlib.metadata import version
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "routes.json"
 NM_KM = 1.852
+EARTH_RADIUS_KM = 6371.0088
+DP_TOLERANCE_KM = 3.0  # Douglas-Peucker tolerance: tens of points, and narrow straits stay in the water
+COORD_DIGITS = 3  # about 100 m, far finer than the network's own detail
 ALWAYS_CLOSED = ("northwest",)  # searoute's own default: the Northwest Passage
 CAPE_CLOSED = ("suez", "babalmandab", "panama", "northwest")
+# The Corinth Canal is in the network but not a passage searoute can close: about 25 m wide and 8 m
+# deep, too small for the container ships of these legs, yet the shortest lane from the west to
+# Piraeus or the Aegean takes it (it cut algeciras-piraeus by 106 km).
+# Its edges (every edge with an end in this box, lon/lat) are taken out of the network.
+CORINTH_BOX = (22.85, 37.85, 23.05, 38.0)
 
 # edge id -> (passages closed, passages it must traverse, passages it must not traverse)
 CN_PORTS = ("shanghai", "ningbo", "shenzhen", "qingdao", "tianjin", "lianyungang", "xiamen", "dalian")
@@ -40,14 +59,90 @@ LEGS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     **{f"algeciras-{port}": CAPE for port in MED_PORTS},
 }
 
+# Lane only (km stays the sourced or estimated figure): searoute's network covers these crossings.
+# The Caspian is a separate piece of its network, not joined to the ocean, and coarse (a handful of
+# points: Aktau, the middle of the sea, Baku, Turkmenbashi), so the lane is a sketch of the crossing.
+FERRY_LANES = ("poti-constanta", "batumi-constanta", "aktau-alat", "turkmenbashi-alat")
+STRAIGHT = {
+    "kuryk-alat": "searoute's Caspian network has no point near Kuryk: it snaps Kuryk to the Aktau "
+    "approach 65 km north-west, a detour the ferries do not sail",
+    "van-tatvan": "Lake Van is not in searoute's network (it snaps both ends to the Black Sea)",
+}
 
-def measure(doc: dict[str, object]) -> list[tuple[str, int, str]]:
+
+def douglas_peucker(points: Sequence[tuple[float, float]], tolerance_km: float) -> list[tuple[float, float]]:
+    """Simplified polyline (lon, lat): every dropped point lies within tolerance of the kept line."""
+    pts = [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
+    keep = [False] * len(pts)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(pts) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (lon_a, lat_a), (lon_b, lat_b) = pts[first], pts[last]
+        kx = math.cos(math.radians((lat_a + lat_b) / 2)) * math.pi / 180 * EARTH_RADIUS_KM
+        ky = math.pi / 180 * EARTH_RADIUS_KM
+        dx, dy = (lon_b - lon_a) * kx, (lat_b - lat_a) * ky
+        length2 = dx * dx + dy * dy
+        far, far_d = -1, tolerance_km
+        for i in range(first + 1, last):
+            px, py = (pts[i][0] - lon_a) * kx, (pts[i][1] - lat_a) * ky
+            t = max(0.0, min(1.0, (px * dx + py * dy) / length2)) if length2 else 0.0
+            d = math.hypot(px - t * dx, py - t * dy)
+            if d > far_d:
+                far, far_d = i, d
+        if far >= 0:
+            keep[far] = True
+            stack.extend(((first, far), (far, last)))
+    return [p for p, k in zip(pts, keep, strict=True) if k]
+
+
+def lane(
+    ident: str, coords: Sequence[Sequence[float]], a: dict[str, float], b: dict[str, float]
+) -> list[list[float]]:
+    """The lane from node a to node b: the nodes' own points, searoute's line simplified between them."""
+    line = [(float(lon), float(lat)) for lon, lat in coords]
+    lons = [lon for lon, _ in line]
+    if not all(-180 <= lon <= 180 for lon in lons) or any(abs(q - p) > 180 for p, q in pairwise(lons)):
+        sys.exit(f"{ident}: the lane crosses the antimeridian; draw it in two parts")
+    ends = [a["lon"], a["lat"]], [b["lon"], b["lat"]]
+    inner = [
+        [round(lon, COORD_DIGITS) + 0.0, round(lat, COORD_DIGITS) + 0.0]
+        for lon, lat in douglas_peucker(line, DP_TOLERANCE_KM)
+    ]
+    points = [ends[0], *inner, ends[1]]
+    return [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
+
+
+def without_corinth() -> Any:
+    """searoute's marine network, a copy, without the Corinth Canal."""
+    import copy
+
+    from searoute.searoute import get_graphs
+
+    network = copy.deepcopy(get_graphs(None, None, "networkx")[0])
+    west, south, east, north = CORINTH_BOX
+    canal = [
+        (u, v)
+        for u, v in network.edges()
+        if any(west <= lon <= east and south <= lat <= north for lon, lat in (u, v))
+    ]
+    if not canal:
+        sys.exit("the Corinth Canal is no longer where this script looks for it")
+    network.remove_edges_from(canal)
+    return network
+
+
+Leg = tuple[str, int | None, str | None, list[list[float]]]  # id, km, km_note (None: kept), geometry
+
+
+def measure(doc: dict[str, Any]) -> list[Leg]:
     import searoute
 
-    nodes = {n["id"]: n for n in doc["nodes"]}  # type: ignore[attr-defined]
-    edges = {e["id"]: e for e in doc["edges"]}  # type: ignore[attr-defined]
+    network = without_corinth()
+    nodes = {n["id"]: n for n in doc["nodes"]}
+    edges = {e["id"]: e for e in doc["edges"]}
     package = f"searoute {version('searoute')}"
-    out = []
+    out: list[Leg] = []
     for ident, (closed, must, must_not) in LEGS.items():
         edge = edges[ident]
         a, b = nodes[edge["from"]], nodes[edge["to"]]
@@ -57,6 +152,7 @@ def measure(doc: dict[str, object]) -> list[tuple[str, int, str]]:
             units="km",
             restrictions=list(closed),
             return_passages=True,
+            M=network,
         )
         km = float(route.properties["length"])
         traversed = sorted(route.properties.get("traversed_passages") or [])
@@ -67,10 +163,39 @@ def measure(doc: dict[str, object]) -> list[tuple[str, int, str]]:
         note = (
             f"Measured by scripts/sea_distances.py with {package} (Eurostat marine network, "
             f"searoute snaps each end to its nearest network point): {km:,.0f} km = {km / NM_KM:,.0f} nm; "
-            f"passages closed: {', '.join(closed)}; traversed: {', '.join(traversed) or 'none'}"
+            f"passages closed: {', '.join(closed)}, the Corinth Canal; "
+            f"traversed: {', '.join(traversed) or 'none'}"
         )
-        out.append((ident, round(km), note))
+        out.append((ident, round(km), note, lane(ident, route.geometry["coordinates"], a, b)))
+    for ident in FERRY_LANES:
+        edge = edges[ident]
+        a, b = nodes[edge["from"]], nodes[edge["to"]]
+        route = searoute.searoute(
+            [a["lon"], a["lat"]],
+            [b["lon"], b["lat"]],
+            units="km",
+            restrictions=list(ALWAYS_CLOSED),
+            M=network,
+        )
+        out.append((ident, None, None, lane(ident, route.geometry["coordinates"], a, b)))
     return out
+
+
+def dump(doc: dict[str, Any]) -> str:
+    """The file's own layout (indent 2, UTF-8), with each geometry on one line."""
+    marks: dict[str, str] = {}
+    for edge in doc["edges"]:
+        if "geometry" in edge:
+            mark = f"@@geometry:{edge['id']}@@"
+            marks[json.dumps(mark)] = json.dumps(edge["geometry"], separators=(",", ":"))
+            edge["geometry"] = mark
+    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    for mark, line in marks.items():
+        text = text.replace(mark, line)
+    for edge in doc["edges"]:
+        if "geometry" in edge:
+            edge["geometry"] = json.loads(marks[json.dumps(edge["geometry"])])
+    return text
 
 
 def main() -> None:
@@ -81,14 +206,24 @@ def main() -> None:
     doc = json.loads(text)
     edges = {e["id"]: e for e in doc["edges"]}
     changed = []
-    for ident, km, note in measure(doc):
+    for ident, km, note, geometry in measure(doc):
         edge = edges[ident]
-        if (edge["km"], edge.get("km_basis"), edge.get("km_note")) != (km, "derived", note):
+        if km is not None and (edge["km"], edge.get("km_basis"), edge.get("km_note")) != (
+            km,
+            "derived",
+            note,
+        ):
             changed.append(f"{ident}: {edge['km']} -> {km} km")
             edge.update(km=km, km_basis="derived", km_note=note)
+        if json.dumps(edge.get("geometry")) != json.dumps(geometry):  # -0.0 == 0.0, but not in the file
+            changed.append(f"{ident}: lane of {len(geometry)} points")
+            edge["geometry"] = geometry
+    for ident, why in STRAIGHT.items():
+        print(f"{ident}: left straight: {why}", file=sys.stderr)
+    new = dump(doc)
     print("\n".join(changed) or "all sea legs up to date", file=sys.stderr)
-    if changed and not args.check:
-        DATA.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if new != text and not args.check:
+        DATA.write_text(new, encoding="utf-8")
     if changed and args.check:
         sys.exit(1)
 
