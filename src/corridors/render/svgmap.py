@@ -44,6 +44,7 @@ CAPS_WIDTH = 0.72  # the same for capitals (country names)
 MARKER_RADIUS = 3.2
 LEGEND_ROW = 20
 AMBIGUITY = 1.3  # another marker this much nearer than the label's own one makes it ambiguous
+TIE = 1.0  # px: another marker this close to as near as the label's own one is a tie, so ambiguous
 # Okabe & Ito (2008), "Color Universal Design": distinct for the common colour blindnesses.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 DASHES = ("", "9 3.5", "2.5 2.5", "9 3 2 3", "5 2", "1 2")
@@ -266,7 +267,7 @@ def _candidates(req: LabelRequest) -> _Positions:
     near = _ring(x, y, s, gap)
     if not req.must:
         return near
-    return near + _ring(x, y, s, gap + s * 0.9) + _ring(x, y, s, gap + s * 2)
+    return near + tuple(p for out in (0.9, 2.0, 3.2, 4.5) for p in _ring(x, y, s, gap + s * out))
 
 
 _RING = range(8)  # the first ring's positions; further ones get a leader line
@@ -342,7 +343,7 @@ def place_labels(
     for box in lines:
         tracks.add(box)
     labelled = Grid(cell=16.0)
-    for req in sorted(requests, key=lambda r: r.priority):
+    for req in sorted(requests, key=lambda r: (r.priority, r.key)):
         own = marks.get(req.key)
         core = own and Box(
             own.x0 + MARKER_RADIUS / 2,
@@ -359,6 +360,8 @@ def place_labels(
                 continue
             if req.area and tracks.hits(box):
                 continue
+            if own is not None and i >= len(_RING) and _crosses(_leader(own, box), taken):
+                continue
             if own is None or not _nearer_marker(box, own, req.key, solid):
                 chosen = (i, x, y, anchor, box)
                 break
@@ -374,9 +377,25 @@ def place_labels(
             leader = _leader(own, box)
         placed.append(PlacedLabel(req.key, x, y, anchor, box, req.text, req.size, req.area, leader))
         taken.add(box)
+        for point in _along(leader) if leader else ():
+            taken.add(point)
         if core:
             labelled.add(core)
     return placed
+
+
+def _along(line: tuple[float, float, float, float], step: float = 2.0) -> Iterator[Box]:
+    """Tiny boxes every `step` px along a leader line: what a label must not cover."""
+    x1, y1, x2, y2 = line
+    n = max(1, int(math.hypot(x2 - x1, y2 - y1) / step))
+    for i in range(n + 1):
+        x, y = x1 + (x2 - x1) * i / n, y1 + (y2 - y1) * i / n
+        yield Box(x - 0.5, y - 0.5, x + 0.5, y + 0.5)
+
+
+def _crosses(line: tuple[float, float, float, float], taken: Grid) -> bool:
+    """Whether a leader line would run through a label already placed (or its leader)."""
+    return any(taken.hits(point) for point in _along(line))
 
 
 def _leader(own: Box, box: Box) -> tuple[float, float, float, float]:
@@ -395,15 +414,15 @@ def _gap(box: Box, x: float, y: float) -> float:
 def _nearer_marker(box: Box, own: Box, key: str, markers: Grid) -> bool:
     """Whether another place's marker (not one under this one's) could be read as the label's.
 
-    It could when it is nearer the label's box than its own, or about as near (within
-    AMBIGUITY) the line through the middle of the text: the eye ties a label to the dot
-    level with it.
+    It could when it is nearer the label's box than its own or as near (within TIE: the
+    eye cannot tell, and the SVG rounds to 0.1 px), or about as near (within AMBIGUITY)
+    the line through the middle of the text: the eye ties a label to the dot level with it.
     """
     ox, oy = (own.x0 + own.x1) / 2, (own.y0 + own.y1) / 2
     mid = (box.y0 + box.y1) / 2
     line = Box(box.x0, mid, box.x1, mid)
     near, level = _gap(box, ox, oy), _gap(line, ox, oy) * AMBIGUITY
-    reach = max(near, level)
+    reach = max(near + TIE, level)
     search = Box(box.x0 - reach, box.y0 - reach, box.x1 + reach, box.y1 + reach)
     for other, other_key in markers.within(search):
         if other_key in ("", key):
@@ -411,7 +430,7 @@ def _nearer_marker(box: Box, own: Box, key: str, markers: Grid) -> bool:
         x, y = (other.x0 + other.x1) / 2, (other.y0 + other.y1) / 2
         if math.hypot(x - ox, y - oy) <= 2 * MARKER_RADIUS:
             continue
-        if _gap(box, x, y) < near or _gap(line, x, y) < level:
+        if _gap(box, x, y) < near + TIE or _gap(line, x, y) < level:
             return True
     return False
 
