@@ -1,13 +1,13 @@
 """Monte Carlo door-to-door days: the deterministic time model with the `delays` varied.
 
-A journey on a route is a list of parts (see `journey_plan`): each leg's running time,
+A journey on a route is a list of parts (see `journey_plan`, in plan.py): each leg's running time,
 border dwell and ferry wait, and each stop's transshipment or gauge change, with the
 deterministic hours of `metrics.CostModel`. A part takes the most specific `spread`
 delay that applies to it (its hours become a draw with that mean, or median) and the most
 specific `extra` (hours added with a probability per month: a closure, a congestion wait).
 Parts without a spread keep their deterministic hours.
 
-Sampling is vectorised with numpy and chunked: CHUNK journeys at a time, each chunk from
+Sampling (sampling.py) is vectorised with numpy and chunked: CHUNK journeys at a time, each chunk from
 its own PCG64 stream keyed by (seed, corridor, chunk), so a result depends only on the
 seed and the number of runs, and memory stays bounded whatever the number of runs. The
 mean, standard deviation, minimum, maximum and deadline probability are exact; quantiles
@@ -27,11 +27,14 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from corridors.analysis.metrics import CostModel
+from corridors.analysis.plan import Part as Part  # re-exported, as before the split
+from corridors.analysis.plan import journey_plan as journey_plan
 from corridors.analysis.results import Route
 from corridors.analysis.routing import compare_corridors
+from corridors.analysis.sampling import Sampler as Sampler
 from corridors.errors import UsageError
 from corridors.network.graph import CorridorGraph
-from corridors.network.model import MONTHS, Delay, Network
+from corridors.network.model import MONTHS
 
 if TYPE_CHECKING:
     import numpy as np
@@ -46,17 +49,6 @@ HISTOGRAM_MAX_DAYS = 1000.0  # journeys beyond it go to an overflow count (and s
 DISPLAY_BINS = 20  # about this many bins between P0.5 and P99.5 in the reported histogram
 NICE_WIDTHS_DAYS = (0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 50.0, 100.0)
 MAX_DEADLINE_DAYS = 1000.0
-
-
-@dataclass(frozen=True)
-class Part:
-    """One part of a journey: its deterministic hours and the delays that vary it."""
-
-    where: str  # the edge id of a leg part, the node id of a stop
-    event: str  # running, border, ferry_wait, transshipment or gauge_change
-    hours: float
-    spread: Delay | None = None
-    extra: Delay | None = None
 
 
 @dataclass(frozen=True)
@@ -151,146 +143,6 @@ def check_options(runs: int, seed: int, month: int | None, deadline_days: float 
         raise UsageError(
             f"--deadline must be above 0 and at most {MAX_DEADLINE_DAYS:g} days, got {deadline_days}"
         )
-
-
-def _applies(delay: Delay, event: str, mode: str | None, country: str, node: str, edge: str | None) -> bool:
-    return (
-        delay.event == event
-        and (delay.mode is None or delay.mode == mode)
-        and (delay.country is None or delay.country == country)
-        and (delay.node is None or delay.node == node)
-        and (delay.edge is None or delay.edge == edge)
-    )
-
-
-def _most_specific(
-    delays: Sequence[Delay],
-    effect: str,
-    event: str,
-    mode: str | None,
-    country: str,
-    node: str,
-    edge: str | None,
-) -> Delay | None:
-    """Edge > node > country > default, as for parameters; the file's first on a tie."""
-    found = [d for d in delays if d.effect == effect and _applies(d, event, mode, country, node, edge)]
-    return max(found, key=lambda d: d.specificity, default=None)
-
-
-def journey_plan(network: Network, costs: CostModel, route: Route) -> tuple[Part, ...]:
-    """The parts of a journey along `route`, in order, with the delays that apply to each.
-
-    A leg's parts happen at its departure node (that node's country), a stop's at its node.
-    """
-    edges = {edge.id: edge for edge in network.edges}
-    stops = {stop.node: stop for stop in route.stops}
-    parts: list[Part] = []
-    for leg in route.legs:
-        stop = stops.get(leg.source)
-        node = network.nodes[leg.source]
-        if stop is not None:
-            spread = _most_specific(network.delays, "spread", stop.event, None, node.country, node.id, None)
-            extra = _most_specific(network.delays, "extra", stop.event, None, node.country, node.id, None)
-            parts.append(Part(node.id, stop.event, stop.hours, spread, extra))
-        edge = edges[leg.edge_id]
-        for event, hours in costs.leg_hours_parts(edge, leg.source):
-            args = (event, edge.mode, node.country, node.id, edge.id)
-            spread = _most_specific(network.delays, "spread", *args)
-            extra = _most_specific(network.delays, "extra", *args)
-            parts.append(Part(edge.id, event, hours, spread, extra))
-    return tuple(parts)
-
-
-class Sampler:
-    """Draws door-to-door hours of journeys along one plan, vectorised over the journeys."""
-
-    def __init__(self, parts: Sequence[Part], month: int | None) -> None:
-        self.month = month
-        self.constant = 0.0
-        self.lognormal: list[tuple[float, float, float]] = []  # hours, sigma, log shift
-        self.exponential: list[float] = []
-        self.extras: list[tuple[tuple[float, ...], Delay]] = []
-        for part in parts:
-            spread = part.spread
-            family = spread.family if spread is not None and part.hours > 0 else "fixed"
-            if family == "lognormal" and spread is not None:
-                sigma = spread.param("sigma")
-                shift = -sigma * sigma / 2 if spread.anchor == "mean" else 0.0
-                self.lognormal.append((part.hours, sigma, shift))
-            elif family == "exponential":
-                self.exponential.append(part.hours)
-            else:
-                self.constant += part.hours
-            if part.extra is not None and any(part.extra.month_probabilities):
-                self.extras.append((part.extra.month_probabilities, part.extra))
-
-    def mean_hours(self) -> float:
-        """The analytic mean over the journeys this sampler draws (a random month if none)."""
-        total = self.constant + sum(h * math.exp(s * s / 2 + shift) for h, s, shift in self.lognormal)
-        total += sum(self.exponential)
-        for table, delay in self.extras:
-            p = table[self.month - 1] if self.month else sum(table) / 12
-            total += p * _extra_mean(delay)
-        return total
-
-    def sample_days(self, rng: np.random.Generator, n: int) -> NDArray[np.float64]:
-        """Days of n journeys. The stream is consumed in a fixed order, so a seed replays exactly.
-
-        A varied part is drawn as standard variates into one reused buffer, scaled in place,
-        exponentiated in place and added: h exp(sigma z + shift) is computed as
-        exp(sigma z + (shift + ln h)), in days from the start, so no pass multiplies by the
-        hours or divides by 24. The draw and the exp are nearly all the cost (see
-        BENCHMARKS.md); the chunk stays in cache, and a buffer allocated per part (as
-        `rng.normal` or `rng.lognormal` would) costs more than the passes it saves.
-        """
-        import numpy as np
-
-        days = np.full(n, self.constant / 24)
-        scratch = np.empty(n)
-        for hours, sigma, shift in self.lognormal:
-            rng.standard_normal(n, out=scratch)
-            scratch *= sigma
-            scratch += shift + math.log(hours / 24)
-            np.exp(scratch, out=scratch)
-            days += scratch
-        for hours in self.exponential:
-            rng.standard_exponential(n, out=scratch)
-            scratch *= hours / 24
-            days += scratch
-        if self.extras:
-            # An average year: each journey travels in a month drawn uniformly, so two
-            # extras on one route share their month (a stormy December hits both).
-            months = rng.integers(0, 12, n) if self.month is None else self.month - 1
-            for table, delay in self.extras:
-                chance: Any = np.asarray(table)[months]
-                hit = np.flatnonzero(rng.random(n) < chance)
-                extra = _draw_extra(rng, delay, hit.size)
-                extra /= 24
-                days[hit] += extra
-        return days
-
-
-def _extra_mean(delay: Delay) -> float:
-    p = dict(delay.params)
-    if delay.family == "exponential":
-        return p["mean_hours"]
-    if delay.family == "lognormal":
-        return p["median_hours"] * math.exp(p["sigma"] ** 2 / 2)
-    if delay.family == "triangular":
-        return (p["low_hours"] + p["mode_hours"] + p["high_hours"]) / 3
-    return (p["low_hours"] + p["high_hours"]) / 2
-
-
-def _draw_extra(rng: np.random.Generator, delay: Delay, n: int) -> NDArray[np.float64]:
-    p = dict(delay.params)
-    if delay.family == "exponential":
-        return rng.exponential(p["mean_hours"], n)
-    if delay.family == "lognormal":
-        return p["median_hours"] * rng.lognormal(0.0, p["sigma"], n)
-    if delay.family == "triangular":
-        low, mode, high = p["low_hours"], p["mode_hours"], p["high_hours"]
-        return rng.triangular(low, mode, high, n) if high > low else rng.uniform(low, high, n)
-    return rng.uniform(p["low_hours"], p["high_hours"], n)
 
 
 class Accumulator:
