@@ -74,7 +74,15 @@ def test_route_map_highlights_the_route_and_writes_the_file(tmp_path: Path) -> N
     assert result.exit_code == 0 and result.stdout == ""
     root = parse(target.read_text(encoding="utf-8"))
     polylines = [p for p in root.iter(f"{SVG}polyline") if p.get("stroke-width") == "11"]
-    assert len(polylines) == 1 and len(polylines[0].get("points", "").split()) == 9  # 8 legs
+    # 8 legs, each drawn along its track where the data has one: 1 + sum(track points - 1 or 1)
+    raw = json.loads(
+        (Path(__file__).resolve().parents[1] / "data" / "routes.json").read_text(encoding="utf-8")
+    )
+    tracks = {e["id"]: e.get("geometry") or [] for e in raw["edges"]}
+    legs = json.loads(run("path", "aktau", "moiynty", "--json").stdout)["routes"][0]["legs"]
+    expected = 1 + sum(max(1, len(tracks[leg["edge_id"]]) - 1) for leg in legs)
+    assert len(legs) == 8 and len(polylines) == 1
+    assert len(polylines[0].get("points", "").split()) == expected
     texts = [t.text for t in root.iter(f"{SVG}text")]
     assert "Aktau → Moiynty: 2,293 km, shortest by km" in texts
     bold = {t.text for t in root.iter(f"{SVG}text") if t.get("font-weight") == "bold"}

@@ -19,8 +19,8 @@ from corridors.analysis.criteria import AMOUNTS, criterion
 from corridors.analysis.engine import Compiled
 from corridors.analysis.metrics import Amounts, CostModel
 from corridors.analysis.results import Leg, NodeRisk, Route, Stop, Totals
-from corridors.analysis.scenario import Objective, RiskModel, Scenario, edge_risks
-from corridors.errors import NoRouteError, UsageError
+from corridors.analysis.scenario import Objective, RiskModel, Scenario, check_places, edge_risks
+from corridors.errors import NoRouteError
 from corridors.network.graph import END, GROUPS, START, Class, CorridorGraph, State
 from corridors.network.model import Edge
 from corridors.network.modes import WATER_MODES
@@ -354,12 +354,12 @@ class Router:
     def best_route(
         self, origin: str, destination: str, objective: Objective, via: Sequence[str] = ()
     ) -> Route:
-        _check_places(origin, destination, via)
+        check_places(origin, destination, via)
         return self.route(self.search(origin, destination, objective, via), objective)
 
     def alternatives(self, origin: str, destination: str, objective: Objective, k: int) -> list[Route]:
         """The k best loopless routes with distinct place sequences (Yen, on the state graph)."""
-        _check_places(origin, destination, ())
+        check_places(origin, destination, ())
         self.search(origin, destination, objective)  # fail fast, with the usual message
         found: list[Route] = []
         seen: set[tuple[str, ...]] = set()
@@ -391,12 +391,3 @@ def _unwind(parent: dict[_Key, _Key], key: _Key) -> list[State]:
         key = parent[key]
         path.append((key[0], key[1]))
     return path[::-1]
-
-
-def _check_places(origin: str, destination: str, via: Sequence[str]) -> None:
-    if origin == destination:
-        raise UsageError(f"origin and destination are the same place ({origin})")
-    stops = [origin, *via, destination]
-    for a, b in pairwise(stops):
-        if a == b:
-            raise UsageError(f"--via {a}: a waypoint cannot be the place next to it in the route")

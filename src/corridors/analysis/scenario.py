@@ -6,6 +6,7 @@ import difflib
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from types import MappingProxyType
 from typing import Any
 
@@ -221,3 +222,13 @@ def parse_avoid(network: Network, items: Sequence[str]) -> Avoid:
         else:
             nodes.add(resolve_node(network, text).id)
     return Avoid(frozenset(nodes), frozenset(countries), frozenset(modes), frozenset(corridors))
+
+
+def check_places(origin: str, destination: str, via: Sequence[str]) -> None:
+    """A route goes somewhere: no end equal to the other, no waypoint next to itself."""
+    if origin == destination:
+        raise UsageError(f"origin and destination are the same place ({origin})")
+    stops = [origin, *via, destination]
+    for a, b in pairwise(stops):
+        if a == b:
+            raise UsageError(f"--via {a}: a waypoint cannot be the place next to it in the route")

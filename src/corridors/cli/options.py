@@ -226,6 +226,17 @@ class FiniteFloat(click.FloatRange):
         return number
 
 
+DeadlineOption = Annotated[
+    float | None,
+    typer.Option(
+        "--deadline",
+        metavar="DAYS",
+        click_type=FiniteFloat(0),
+        help="Also give the share of journeys within DAYS.",
+    ),
+]
+
+
 RiskWeightOption = Annotated[
     float,
     typer.Option(
