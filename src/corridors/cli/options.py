@@ -190,3 +190,16 @@ NodeRiskOption = Annotated[
         help="km-equivalents of exposure a fully risky node (port, border) adds.",
     ),
 ]
+
+
+ValueOfTimeOption = Annotated[
+    float,
+    typer.Option(
+        "--value-of-time",
+        metavar="PCT",
+        min=0.01,
+        max=100,
+        help="What a day in transit costs, in % of the cargo's value (default: 1.35, the midpoint of "
+        "Hummels & Schaur 2013's 0.6-2.1%).",
+    ),
+]

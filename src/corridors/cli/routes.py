@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from corridors.analysis.valueoftime import VOT_DEFAULT_PCT
 from corridors.cli.app import app
 from corridors.cli.common import (
     check_year,
@@ -38,6 +39,7 @@ from corridors.cli.options import (
     OutputOption,
     RiskWeightOption,
     ToOption,
+    ValueOfTimeOption,
     ViaOption,
     complete_node,
 )
@@ -251,8 +253,14 @@ def compare(
     json_out: JsonOption = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    value_of_time: ValueOfTimeOption = VOT_DEFAULT_PCT,
 ) -> None:
-    """The corridors side by side for the same origin and destination; says which cannot join them."""
+    """The corridors side by side for the same origin and destination, and the verdict.
+
+    The verdict says which corridor is best on days, cost, CO2e and risk, which is recommended
+    at the risk weight and why, why a corridor has no route, and the cargo value above which
+    each land corridor beats the sea once a day in transit costs --value-of-time % of it.
+    """
     with reporting():
         chosen = choose_format(fmt, json_out, ROUTE_FORMATS)
         from corridors.analysis.queries import parse_corridors, route_request
@@ -284,20 +292,51 @@ def compare(
                 via=request.via,
                 corridors=corridors,
             )
-        query = {**request.query(by=by), "corridors": list(corridors), "data": data}
+        query = {
+            **request.query(by=by),
+            "corridors": list(corridors),
+            "value_of_time_pct_per_day": value_of_time,
+            "data": data,
+        }
+        verdict, vot = _verdict(request, comparison, by, value_of_time)
         chunks: Iterable[str]
         if chosen is Format.json:
-            chunks = [compare_json(query, network, comparison)]
+            extra = {"verdict": verdict.to_dict(), "rail_against_sea": vot.to_dict()}
+            chunks = [compare_json(query, network, comparison, extra)]
         elif chosen is Format.geojson:
             from corridors.render.geojson import compare_geojson
 
             chunks = [geojson_text("compare", query, network, compare_geojson, comparison)]
         elif chosen is Format.table:
+            from corridors.analysis.valueoftime import sentences
             from corridors.render.tables import compare_text
+            from corridors.render.tables_verdict import sentences_text
 
-            chunks = [tables_text(compare_text(network, comparison, by, as_of), to_file=bool(output))]
+            short = {c.id: c.short_name for c in network.corridors}
+            text = [
+                *compare_text(network, comparison, by, as_of),
+                *sentences_text("Verdict", verdict.sentences),
+                *sentences_text("Rail against sea, with the value of time", sentences(vot, short)),
+            ]
+            chunks = [tables_text(text, to_file=bool(output))]
         else:
             from corridors.render.exports import COMPARE_COLUMNS, compare_rows, render_rows
 
             chunks = render_rows(chosen.value, COMPARE_COLUMNS, compare_rows(comparison))
         deliver(chunks, output)
+
+
+def _verdict(request: RouteRequest, comparison: Any, by: str, pct: float) -> tuple[Any, Any]:
+    """The verdict on a comparison and rail against sea at `pct` % of the cargo value per day."""
+    from corridors.analysis.valueoftime import rail_against_sea
+    from corridors.analysis.verdict import judge, no_route_reasons
+
+    reasons = no_route_reasons(
+        request.cgraph,
+        comparison,
+        as_of=request.scenario.as_of,
+        avoid=request.scenario.avoid,
+        via=request.via,
+    )
+    verdict = judge(comparison, request.network, by=by, model=request.model, reasons=reasons)
+    return verdict, rail_against_sea(comparison, pct)

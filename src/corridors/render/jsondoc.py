@@ -66,7 +66,10 @@ def path_json(
     return _document("path", query, network, body, compact=compact)
 
 
-def compare_json(query: Mapping[str, Any], network: Network, comparison: Comparison) -> str:
+def compare_json(
+    query: Mapping[str, Any], network: Network, comparison: Comparison, extra: Mapping[str, Any] | None = None
+) -> str:
+    """`extra`: the verdict and rail against sea, after the corridors."""
     shortest = comparison.shortest
     return _document(
         "compare",
@@ -77,6 +80,7 @@ def compare_json(query: Mapping[str, Any], network: Network, comparison: Compari
             "destination": comparison.destination,
             "shortest_corridor": shortest.id if shortest else None,
             "corridors": [corridor.to_dict() for corridor in comparison.corridors],
+            **(extra or {}),
         },
     )
 
