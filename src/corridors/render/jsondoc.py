@@ -125,6 +125,11 @@ def pareto_json(query: Mapping[str, Any], network: Network, criteria: list[str],
     )
 
 
+def analysis_json(command: str, query: Mapping[str, Any], network: Network, result: Any) -> str:
+    """A document whose body is an analysis result's to_dict() (projects, critical)."""
+    return _document(command, query, network, result.to_dict())
+
+
 def breakeven_json(query: Mapping[str, Any], network: Network, result: Breakeven) -> str:
     return _document("breakeven", query, network, result.to_dict())
 
