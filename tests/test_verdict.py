@@ -129,3 +129,31 @@ def test_compare_ends_with_a_verdict_and_json_has_it() -> None:
     )
     assert doc["verdict"]["recommended"]["corridor"] in {c["id"] for c in doc["corridors"]}
     assert doc["rail_against_sea"]["value_of_time_pct_per_day"] == 1.35
+
+
+def test_breakeven_over_cargo_value_from_the_compare_totals() -> None:
+    """The breakeven of each pair, recomputed by hand from `compare --by cost --json` totals."""
+    import jsonschema
+    from typer.testing import CliRunner
+
+    from corridors.cli import app
+    from test_cli import output_schema
+
+    runner = CliRunner()
+    args = ["--from", "xian", "--to", "hamburg", "--json"]
+    doc = json.loads(
+        runner.invoke(app, ["breakeven", "--over", "cargo-value", "--value-of-time", "2", *args]).stdout
+    )
+    jsonschema.Draft202012Validator(output_schema()).validate(doc)
+    compared = json.loads(runner.invoke(app, ["compare", "--by", "cost", *args]).stdout)
+    totals = {c["id"]: c["totals"] for c in compared["corridors"] if c["totals"]}
+    entries = doc["rail_against_sea"]["entries"]
+    assert {(e["corridor"], e["sea_corridor"]) for e in entries} == {
+        (land, sea) for land in ("middle", "northern", "southern") for sea in ("sea-suez", "sea-cape")
+    }
+    for e in entries:
+        land, sea = totals[e["corridor"]], totals[e["sea_corridor"]]
+        days = (sea["hours"] - land["hours"]) / 24
+        extra = land["cost_usd"] - sea["cost_usd"]
+        if e["rail_wins"] == "above":
+            assert e["breakeven_cargo_value_usd"] == pytest.approx(extra / (0.02 * days), rel=1e-3, abs=2)

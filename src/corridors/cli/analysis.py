@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any
 
+import click
 import typer
 
+from corridors.analysis.valueoftime import VOT_DEFAULT_PCT
 from corridors.cli.app import app
 from corridors.cli.common import (
     check_year,
@@ -34,6 +36,7 @@ from corridors.cli.options import (
     NodeRiskOption,
     RiskWeightOption,
     ToOption,
+    ValueOfTimeOption,
 )
 from corridors.errors import UsageError
 
@@ -112,38 +115,41 @@ def breakeven(
     as_of: AsOfOption = None,
     data: DataOption = None,
     json_out: JsonOption = False,
+    over: Annotated[
+        str,
+        typer.Option(
+            "--over",
+            click_type=click.Choice(["risk-weight", "cargo-value"]),
+            help="What varies: the risk weight, or the cargo's value per container (rail against sea "
+            "once a day in transit costs --value-of-time % of it; routes best by --by, default cost).",
+        ),
+    ] = "risk-weight",
+    value_of_time: ValueOfTimeOption = VOT_DEFAULT_PCT,
 ) -> None:
     """The risk weight at which the preferred corridor flips, with the ranking on either side.
 
     Each corridor's best risk-weighted cost is a piecewise-linear function of the risk weight,
-    found exactly by parametric search; flips are where two of them cross.
+    found exactly by parametric search; flips are where two of them cross. With --over
+    cargo-value: the cargo value per container above which each land corridor beats each sea one.
     """
+    if over == "cargo-value":
+        _cargo_value(
+            origin, destination, by, avoid, factor_weight, node_risk_km, as_of, data, json_out, value_of_time
+        )
+        return
     with reporting():
         from corridors.analysis.breakeven import breakeven as find_breakeven
         from corridors.analysis.queries import route_request
 
         request = route_request(
-            *load(data),
-            origin,
-            destination,
-            as_of=as_of,
-            risk_weight=1.0,
-            factor_weight=factor_weight,
-            node_risk_km=node_risk_km,
-            avoid=avoid,
-            via=None,
-        )
+            *load(data), origin, destination, as_of=as_of, risk_weight=1.0, factor_weight=factor_weight,
+            node_risk_km=node_risk_km, avoid=avoid, via=None,
+        )  # fmt: skip
         with request.explained(per_corridor=True):
             result = find_breakeven(
-                request.cgraph,
-                request.start,
-                request.end,
-                metric=by,
-                model=request.model,
-                as_of=as_of,
-                avoid=request.scenario.avoid,
-                max_weight=max_weight,
-            )
+                request.cgraph, request.start, request.end, metric=by, model=request.model,
+                as_of=as_of, avoid=request.scenario.avoid, max_weight=max_weight,
+            )  # fmt: skip
         if json_out:
             from corridors.render.jsondoc import breakeven_json
 
@@ -154,6 +160,67 @@ def breakeven(
             from corridors.render.tables_analysis import breakeven_text
 
             emit_tables(breakeven_text(request.network, result))
+
+
+def _cargo_value(
+    origin: str,
+    destination: str,
+    by: str,
+    avoid: list[str] | None,
+    factor_weight: list[str] | None,
+    node_risk_km: float,
+    as_of: int | None,
+    data: str | None,
+    json_out: bool,
+    pct: float,
+) -> None:
+    """breakeven --over cargo-value: rail against sea at a value of time, each corridor's best route."""
+    with reporting():
+        from corridors.analysis.queries import route_request
+        from corridors.analysis.routing import compare_corridors
+        from corridors.analysis.valueoftime import rail_against_sea
+
+        metric = "cost" if by == "km" else by  # km, the option's default, says nothing about money
+        request = route_request(
+            *load(data), origin, destination, as_of=as_of, risk_weight=1.0, factor_weight=factor_weight,
+            node_risk_km=node_risk_km, avoid=avoid, via=None,
+        )  # fmt: skip
+        with request.explained(per_corridor=True):
+            comparison = compare_corridors(
+                request.cgraph, request.start, request.end, by=metric, model=request.model,
+                as_of=as_of, avoid=request.scenario.avoid,
+            )  # fmt: skip
+        result = rail_against_sea(comparison, pct)
+        if json_out:
+            from corridors.render.jsondoc import analysis_json
+
+            query = {
+                **request.query(by=metric, over="cargo-value", value_of_time_pct_per_day=pct),
+                "data": data,
+            }
+            query.pop("risk_weight")
+            body = _CargoValue(request.start, request.end, metric, result)
+            emit(analysis_json("breakeven", query, request.network, body))
+        else:
+            from corridors.render.tables_verdict import rail_sea_text
+
+            emit_tables(rail_sea_text(request.network, request.start, request.end, metric, result))
+
+
+class _CargoValue:
+    """The breakeven --over cargo-value document body."""
+
+    def __init__(self, origin: str, destination: str, by: str, result: Any) -> None:
+        self.origin, self.destination, self.by, self.result = origin, destination, by, result
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "over": "cargo-value",
+            "origin": self.origin,
+            "destination": self.destination,
+            "by": self.by,
+            "rail_against_sea": self.result.to_dict(),
+        }
 
 
 PROGRESS_MIN_JOURNEYS = 1_000_000  # below this a run takes well under a second: no bar

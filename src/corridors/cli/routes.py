@@ -254,6 +254,17 @@ def compare(
     fmt: FormatOption = None,
     output: OutputOption = None,
     value_of_time: ValueOfTimeOption = VOT_DEFAULT_PCT,
+    uncertainty: Annotated[
+        bool,
+        typer.Option(
+            "--uncertainty",
+            help="Also sample every estimated input over its range: P5/P50/P95 and the chance each is best.",
+        ),
+    ] = False,
+    samples: Annotated[
+        int, typer.Option("--samples", min=10, max=1_000_000, help="Samples for --uncertainty.")
+    ] = 2000,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed for --uncertainty.")] = 20_260_101,
 ) -> None:
     """The corridors side by side for the same origin and destination, and the verdict.
 
@@ -299,9 +310,13 @@ def compare(
             "data": data,
         }
         verdict, vot = _verdict(request, comparison, by, value_of_time)
+        spread = _uncertainty(request, comparison, samples, seed) if uncertainty else None
+        if spread is not None:
+            query.update(uncertainty=True, samples=samples, seed=seed)
         chunks: Iterable[str]
         if chosen is Format.json:
             extra = {"verdict": verdict.to_dict(), "rail_against_sea": vot.to_dict()}
+            extra.update({"uncertainty": spread.to_dict()} if spread is not None else {})
             chunks = [compare_json(query, network, comparison, extra)]
         elif chosen is Format.geojson:
             from corridors.render.geojson import compare_geojson
@@ -318,6 +333,10 @@ def compare(
                 *sentences_text("Verdict", verdict.sentences),
                 *sentences_text("Rail against sea, with the value of time", sentences(vot, short)),
             ]
+            if spread is not None:
+                from corridors.render.tables_verdict import uncertainty_text
+
+                text += uncertainty_text(network, spread)
             chunks = [tables_text(text, to_file=bool(output))]
         else:
             from corridors.render.exports import COMPARE_COLUMNS, compare_rows, render_rows
@@ -340,3 +359,11 @@ def _verdict(request: RouteRequest, comparison: Any, by: str, pct: float) -> tup
     )
     verdict = judge(comparison, request.network, by=by, model=request.model, reasons=reasons)
     return verdict, rail_against_sea(comparison, pct)
+
+
+def _uncertainty(request: RouteRequest, comparison: Any, samples: int, seed: int) -> Any:
+    from corridors.analysis.uncertainty import sample
+
+    routes = [(c.id, c.route) for c in comparison.corridors if c.route is not None]
+    year = request.scenario.as_of or request.network.as_of_year
+    return sample(routes, request.network, year, samples=samples, seed=seed)

@@ -119,6 +119,7 @@ class Parameter:
     node: str | None = None
     edge: str | None = None
     from_year: int | None = None
+    basis: str = "estimate"  # sourced, derived or estimate (KM_BASES): what its uncertainty range is
 
     @property
     def specificity(self) -> int:
