@@ -14,7 +14,7 @@ from typing import Any
 
 import typer
 
-from corridors.cli import analysis, basket, files, listings, maps, routes, shell  # noqa: F401 (register commands)
+from corridors.cli import analysis, basket, files, listings, maps, routes, sensitivity, shell  # noqa: F401 (register commands)
 from corridors.cli.app import app
 
 __all__ = ["app", "main"]
