@@ -14,7 +14,17 @@ from typing import Any
 
 import typer
 
-from corridors.cli import analysis, basket, files, listings, maps, routes, sensitivity, shell  # noqa: F401 (register commands)
+from corridors.cli import (  # noqa: F401 (register commands)
+    analysis,
+    basket,
+    files,
+    indicators,
+    listings,
+    maps,
+    routes,
+    sensitivity,
+    shell,
+)
 from corridors.cli.app import app
 
 __all__ = ["app", "main"]
