@@ -17,6 +17,7 @@ import typer
 from corridors.cli import (  # noqa: F401 (register commands)
     analysis,
     basket,
+    emissions,
     files,
     indicators,
     listings,

@@ -120,6 +120,7 @@ class Parameter:
     edge: str | None = None
     from_year: int | None = None
     basis: str = "estimate"  # sourced, derived or estimate (KM_BASES): what its uncertainty range is
+    sources: tuple[str, ...] = ()
 
     @property
     def specificity(self) -> int:

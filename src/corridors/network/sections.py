@@ -64,7 +64,7 @@ def _parameters(
         value = check.field(obj, "value", place, _number(0, 1e9, positive=positive))
         basis = check.field(obj, "basis", place, _one_of(KM_BASES))
         check.field(obj, "note", place, _text)
-        source_refs(obj, place)
+        cited = source_refs(obj, place)
         selector = PARAMETER_METRICS.get(metric) if metric else None
         mode = event = None
         if selector == "mode":
@@ -77,7 +77,17 @@ def _parameters(
         if ident and metric and value is not None and (selector is None or mode or event):
             out.append(
                 Parameter(
-                    ident, metric, float(value), mode, event, country, node, edge, from_year, basis=basis
+                    ident,
+                    metric,
+                    float(value),
+                    mode,
+                    event,
+                    country,
+                    node,
+                    edge,
+                    from_year,
+                    basis=basis,
+                    sources=cited,
                 )
             )
     if out:
