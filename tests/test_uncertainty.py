@@ -92,3 +92,18 @@ def test_compare_uncertainty_json_satisfies_the_schema() -> None:
     doc = json.loads(result.stdout)
     jsonschema.Draft202012Validator(output_schema()).validate(doc)
     assert doc["uncertainty"]["samples"] == 200
+
+
+def test_path_uncertainty_json_satisfies_the_schema() -> None:
+    import jsonschema
+
+    from test_cli import output_schema
+
+    args = ["path", "xian", "duisburg", "--by", "hours", "--uncertainty", "--samples", "100", "--json"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    jsonschema.Draft202012Validator(output_schema()).validate(doc)
+    (spread,) = [c for c in doc["uncertainty"]["corridors"] if c["id"] == "route-1"]
+    low, high = spread["days"]["p5"], spread["days"]["p95"]
+    assert low <= doc["routes"][0]["totals"]["days"] <= high

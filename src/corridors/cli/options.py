@@ -203,3 +203,16 @@ ValueOfTimeOption = Annotated[
         "Hummels & Schaur 2013's 0.6-2.1%).",
     ),
 ]
+
+
+UncertaintyOption = Annotated[
+    bool,
+    typer.Option(
+        "--uncertainty",
+        help="Also sample every estimated input over its range: P5/P50/P95 and the chance each is best.",
+    ),
+]
+SamplesOption = Annotated[
+    int, typer.Option("--samples", min=10, max=1_000_000, help="Samples for --uncertainty.")
+]
+SeedOption = Annotated[int, typer.Option("--seed", min=0, help="Random seed for --uncertainty.")]

@@ -38,7 +38,10 @@ from corridors.cli.options import (
     NodeRiskOption,
     OutputOption,
     RiskWeightOption,
+    SamplesOption,
+    SeedOption,
     ToOption,
+    UncertaintyOption,
     ValueOfTimeOption,
     ViaOption,
     complete_node,
@@ -100,6 +103,9 @@ def path(
             "one NDJSON line each, in input order.",
         ),
     ] = None,
+    uncertainty: UncertaintyOption = False,
+    samples: SamplesOption = 2000,
+    seed: SeedOption = 20_260_101,
 ) -> None:
     """Best route between two places, leg by leg: the best by --by, and its risk-weighted rival.
 
@@ -146,7 +152,15 @@ def path(
                 alternatives=alternatives,
             )
         query = {**request.query(by=by, alternatives=alternatives), "data": data}
-        deliver(_path_chunks(chosen, request, routes, query, output, alternatives=bool(alternatives)), output)
+        spread = None
+        if uncertainty:
+            query.update(uncertainty=True, samples=samples, seed=seed)
+            labelled = [(f"route-{i}", route) for i, route in enumerate(routes, start=1)]
+            spread = _sample(request, labelled, samples, seed)
+        chunks = _path_chunks(
+            chosen, request, routes, query, output, alternatives=bool(alternatives), spread=spread
+        )
+        deliver(chunks, output)
 
 
 def _path_chunks(
@@ -157,12 +171,14 @@ def _path_chunks(
     output: str | None,
     *,
     alternatives: bool,
+    spread: Any = None,
 ) -> Iterable[str]:
     from corridors.render.jsondoc import path_json
 
     network = request.network
     if chosen is Format.json:
-        return [path_json(query, network, routes)]
+        extra = {"uncertainty": spread.to_dict()} if spread is not None else None
+        return [path_json(query, network, routes, extra=extra)]
     if chosen is Format.geojson:
         from corridors.render.geojson import path_geojson
 
@@ -173,6 +189,11 @@ def _path_chunks(
         text = path_text(
             network, request.start, request.end, routes, request.model, alternatives=alternatives
         )
+        if spread is not None:
+            from corridors.render.tables_verdict import uncertainty_text
+
+            labels = {f"route-{i}": f"Route {i} ({r.criterion})" for i, r in enumerate(routes, start=1)}
+            text += uncertainty_text(labels, spread)
         return [tables_text(text, to_file=output is not None)]
     from corridors.render.exports import PATH_COLUMNS, path_rows, render_rows
 
@@ -254,17 +275,9 @@ def compare(
     fmt: FormatOption = None,
     output: OutputOption = None,
     value_of_time: ValueOfTimeOption = VOT_DEFAULT_PCT,
-    uncertainty: Annotated[
-        bool,
-        typer.Option(
-            "--uncertainty",
-            help="Also sample every estimated input over its range: P5/P50/P95 and the chance each is best.",
-        ),
-    ] = False,
-    samples: Annotated[
-        int, typer.Option("--samples", min=10, max=1_000_000, help="Samples for --uncertainty.")
-    ] = 2000,
-    seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed for --uncertainty.")] = 20_260_101,
+    uncertainty: UncertaintyOption = False,
+    samples: SamplesOption = 2000,
+    seed: SeedOption = 20_260_101,
 ) -> None:
     """The corridors side by side for the same origin and destination, and the verdict.
 
@@ -336,7 +349,7 @@ def compare(
             if spread is not None:
                 from corridors.render.tables_verdict import uncertainty_text
 
-                text += uncertainty_text(network, spread)
+                text += uncertainty_text(short, spread)
             chunks = [tables_text(text, to_file=bool(output))]
         else:
             from corridors.render.exports import COMPARE_COLUMNS, compare_rows, render_rows
@@ -362,8 +375,14 @@ def _verdict(request: RouteRequest, comparison: Any, by: str, pct: float) -> tup
 
 
 def _uncertainty(request: RouteRequest, comparison: Any, samples: int, seed: int) -> Any:
+    return _sample(
+        request, [(c.id, c.route) for c in comparison.corridors if c.route is not None], samples, seed
+    )
+
+
+def _sample(request: RouteRequest, routes: list[Any], samples: int, seed: int) -> Any:
+    """Every estimated input the routes use, sampled over its range (see analysis/uncertainty.py)."""
     from corridors.analysis.uncertainty import sample
 
-    routes = [(c.id, c.route) for c in comparison.corridors if c.route is not None]
     year = request.scenario.as_of or request.network.as_of_year
     return sample(routes, request.network, year, samples=samples, seed=seed)

@@ -60,9 +60,14 @@ def envelope(command: str, query: Mapping[str, Any], network: Network) -> dict[s
 
 
 def path_json(
-    query: Mapping[str, Any], network: Network, routes: tuple[Route, ...], *, compact: bool = False
+    query: Mapping[str, Any],
+    network: Network,
+    routes: tuple[Route, ...],
+    *,
+    compact: bool = False,
+    extra: Mapping[str, Any] | None = None,
 ) -> str:
-    body = {"routes": [route.to_dict() for route in routes]}
+    body = {"routes": [route.to_dict() for route in routes], **(extra or {})}
     return _document("path", query, network, body, compact=compact)
 
 

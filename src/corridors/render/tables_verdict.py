@@ -60,9 +60,8 @@ def rail_sea_text(
     return [table, Text(plain(sentences(result, short)[0]))]
 
 
-def uncertainty_text(network: Network, result: Uncertainty) -> list[RenderableType]:
-    """P5-P95 (P50) per corridor, then the chance each corridor is best on each criterion."""
-    short = {c.id: c.short_name for c in network.corridors}
+def uncertainty_text(short: dict[str, str], result: Uncertainty) -> list[RenderableType]:
+    """P5-P95 (P50) per corridor (or route: `short` names them), then the chance each is best."""
     title = (
         f"Uncertainty: {result.samples:,} samples (seed {result.seed}) of {result.inputs} inputs over their "
         "ranges; P5-P95 (P50)"
@@ -79,7 +78,7 @@ def uncertainty_text(network: Network, result: Uncertainty) -> list[RenderableTy
             low, mid, high = (v / scale for v in spread.of(key))
             cells.append(f"{form.format(low)}-{form.format(high)} ({form.format(mid)})")
         table.add_row(label, *cells)
-    for name, shares in result.probability_best:
+    for name, shares in result.probability_best if len(result.corridors) > 1 else ():
         label = "P(best), " + ("days" if name == "hours" else name)
         table.add_row(label, *(f"{share:.0%}" for _, share in shares))
     return [Text(""), table]
