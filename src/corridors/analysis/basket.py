@@ -69,6 +69,7 @@ DESTINATION_KINDS = frozenset({"hub", "port", "terminal"})
 
 Pair = tuple[str, str]
 Vector = tuple[float, ...]
+_Entry = tuple[Vector, tuple[str, ...], tuple[str, ...]]  # a route's sums, edges and places
 
 
 def default_basket(network: Network) -> tuple[Pair, ...]:
@@ -169,7 +170,10 @@ class ArcTable:
         without_edges: frozenset[str] = frozenset(),
         without_places: frozenset[str] = frozenset(),
     ) -> dict[str, Reached]:
-        """The best route from `origin` to each target it reaches, leaving out edges and places."""
+        """The best route from `origin` to each target it reaches, leaving out edges and places.
+
+        Stops once every target is settled: the first arrival state of a place popped is its best.
+        """
         states, arcs = self.states, self.arcs
         start = self.index[(origin, START)]
         best: dict[int, float] = {start: 0.0}
@@ -177,11 +181,17 @@ class ArcTable:
         heap = [(0.0, start)]
         pop, push, inf = heapq.heappop, heapq.heappush, math.inf
         done: set[int] = set()
-        while heap:
+        remaining = set(targets) - {origin}
+        arrived: dict[str, tuple[float, int]] = {}
+        while heap and remaining:
             cost, here = pop(heap)
             if here in done:
                 continue
             done.add(here)
+            place, arriving = states[here]
+            if arriving != START and place in remaining:
+                arrived[place] = (cost, here)
+                remaining.discard(place)
             for there, candidates in arcs[here]:
                 if there in done or states[there][0] in without_places:
                     continue
@@ -197,32 +207,28 @@ class ArcTable:
                     best[there] = total
                     parent[there] = (here, chosen)
                     push(heap, (total, there))
-        arrived: dict[str, tuple[float, int]] = {}
-        for state, cost in best.items():
-            place, cls = states[state]
-            if cls != START and cost < arrived.get(place, (inf, 0))[0]:
-                arrived[place] = (cost, state)
-        out = {}
-        for target in targets:
-            if target in arrived and target != origin:
-                cost, state = arrived[target]
-                out[target] = self._unwind(parent, state, cost, origin)
-        return out
+        return self._unwind(parent, arrived, origin)
 
     def _unwind(
-        self, parent: dict[int, tuple[int, Candidate]], state: int, cost: float, origin: str
-    ) -> Reached:
-        edges: list[str] = []
-        places: list[str] = [self.states[state][0]]
-        sums = [0.0] * len(VECTOR_KEYS)
-        while state in parent:
-            state, candidate = parent[state]
-            edges.append(candidate.edge)
-            places.append(self.states[state][0])
-            for i, value in enumerate(candidate.vector):
-                sums[i] += value
-        sums[-1] += self.origin_risk_km[origin]
-        return Reached(cost, tuple(sums), tuple(edges[::-1]), tuple(places[::-1]))
+        self, parent: dict[int, tuple[int, Candidate]], arrived: dict[str, tuple[float, int]], origin: str
+    ) -> dict[str, Reached]:
+        """The routes to the places reached, walking the search tree once: prefixes are shared."""
+        root: _Entry = ((0.0,) * (len(VECTOR_KEYS) - 1) + (self.origin_risk_km[origin],), (), (origin,))
+        cache: dict[int, _Entry] = {}
+        out = {}
+        for place, (cost, state) in arrived.items():
+            chain = []
+            while state not in cache and state in parent:
+                chain.append(state)
+                state = parent[state][0]
+            entry = cache.get(state, root)
+            for step in reversed(chain):
+                candidate = parent[step][1]
+                sums = tuple(a + b for a, b in zip(entry[0], candidate.vector, strict=True))
+                entry = (sums, (*entry[1], candidate.edge), (*entry[2], self.states[step][0]))
+                cache[step] = entry
+            out[place] = Reached(cost, *entry)
+        return out
 
 
 def by_origin(pairs: Sequence[Pair]) -> dict[str, list[str]]:
