@@ -142,6 +142,7 @@ def render(text: str) -> str:
         "scenario": scenario_table,
         "calibration": calibration_table,
         "projects": projects_table,
+        "carec": carec_table,
     }
     return TABLE.sub(lambda match: match[1] + tables[match["name"]](), text)
 
@@ -206,6 +207,49 @@ def projects_table() -> str:
     lines = ["| project | status | opens |", "| --- | --- | ---: |"]
     for project in load_network(bundled_data_path()).projects:
         lines.append(f"| {project.name} | {project.status.replace('_', ' ')} | {project.opens or ''} |")
+    return "\n".join(lines) + "\n"
+
+
+def carec_table() -> str:
+    """Published CAREC CPMM figures beside the model's, Xi'an to Duisburg, each corridor's fastest route."""
+    from corridors.analysis.carec import CAREC_COUNTRIES, PUBLISHED, indicators, section_speeds
+    from corridors.analysis.routing import compare_corridors
+    from corridors.network.graph import CorridorGraph
+    from corridors.network.loading import bundled_data_path, load_network
+
+    network = load_network(bundled_data_path())
+    year = network.as_of_year
+    comparison = compare_corridors(CorridorGraph.build(network), "xian", "duisburg", by="hours")
+    routes = {c.id: c.route for c in comparison.corridors if c.route is not None}
+    found = {ident: indicators(ident, route, network, year) for ident, route in routes.items()}
+    lines = [
+        "| CPMM figure | year | published | model | model scope | source |",
+        "| --- | ---: | ---: | ---: | --- | --- |",
+    ]
+    units = {
+        "time_hours": "h",
+        "cost_usd": "USD",
+        "speed_without_delay_kmh": "km/h",
+        "speed_with_delay_kmh": "km/h",
+    }
+    for item in PUBLISHED:
+        label = f"{item.label}: {item.indicator}"
+        if item.edge:
+            ident, crossing = next(
+                (i, c) for i, f in found.items() for c in f.crossings if c.edge_id == item.edge
+            )
+            model = getattr(crossing, item.indicator)
+            scope = f"whole crossing incl. gauge change ({ident})"
+        else:
+            countries = CAREC_COUNTRIES if item.scope == "all CAREC rail" else frozenset({item.scope})
+            _, swod, swd = section_speeds(routes["middle"], network, year, countries)
+            model = swod if item.indicator == "speed_without_delay_kmh" else swd
+            scope = f"Middle Corridor legs in {'CAREC countries' if len(countries) > 1 else item.scope}"
+        unit = units[item.indicator]
+        published = f"{item.value:,g} {unit}"
+        lines.append(
+            f"| {label} | {item.year} | {published} | {model:,.1f} {unit} | {scope} | `{item.source}` |"
+        )
     return "\n".join(lines) + "\n"
 
 

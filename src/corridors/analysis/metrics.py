@@ -59,14 +59,27 @@ class CostModel:
         node: str | None = None,
         edge: str | None = None,
     ) -> float:
+        found = self.parameter(metric, what, country=country, node=node, edge=edge)
+        return found.value if found is not None else 0.0
+
+    def parameter(
+        self,
+        metric: str,
+        what: str | None,
+        *,
+        country: str | None = None,
+        node: str | None = None,
+        edge: str | None = None,
+    ) -> Parameter | None:
+        """The record that applies: the most specific, then the latest in force (None: the figure is 0)."""
         for parameter in self._table.get((metric, what), ()):
             if (
                 (parameter.edge is None or parameter.edge == edge)
                 and (parameter.node is None or parameter.node == node)
                 and (parameter.country is None or parameter.country == country)
             ):
-                return parameter.value
-        return 0.0
+                return parameter
+        return None
 
     def leg(self, edge: Edge, start: str) -> Amounts:
         """Amounts for travelling `edge` from `start` (the departure node matters for waits)."""

@@ -14,7 +14,18 @@ from typing import Any
 
 import typer
 
-from corridors.cli import analysis, files, listings, maps, routes, shell  # noqa: F401 (register commands)
+from corridors.cli import (  # noqa: F401 (register commands)
+    analysis,
+    basket,
+    emissions,
+    files,
+    indicators,
+    listings,
+    maps,
+    routes,
+    sensitivity,
+    shell,
+)
 from corridors.cli.app import app
 
 __all__ = ["app", "main"]

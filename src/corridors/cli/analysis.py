@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from corridors.analysis.valueoftime import VOT_DEFAULT_PCT
 from corridors.cli.app import app
 from corridors.cli.common import (
     View,
@@ -36,11 +37,14 @@ from corridors.cli.options import (
     MetricOption,
     NodeRiskOption,
     OutputOption,
+    OverOption,
     RiskWeightOption,
     ToArgument,
     ToOption,
+    ValueOfTimeOption,
     places,
 )
+from corridors.cli.route_views import cargo_value_view
 from corridors.errors import UsageError
 
 if TYPE_CHECKING:
@@ -111,7 +115,8 @@ def pareto(
 Examples:
   corridors breakeven
   corridors breakeven --to Hamburg --by hours
-  corridors breakeven --factor-weight conflict=0 --json | jq .flips"""
+  corridors breakeven --factor-weight conflict=0 --json | jq .flips
+  corridors breakeven --over cargo-value --value-of-time 2.1"""
 )
 def breakeven(
     start: FromArgument = None,
@@ -133,11 +138,14 @@ def breakeven(
     json_out: JsonOption = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    over: OverOption = "risk-weight",
+    value_of_time: ValueOfTimeOption = VOT_DEFAULT_PCT,
 ) -> None:
     """The risk weight at which the preferred corridor flips, with the ranking on either side.
 
     Each corridor's best risk-weighted cost is a piecewise-linear function of the risk weight,
-    found exactly by parametric search; flips are where two of them cross.
+    found exactly by parametric search; flips are where two of them cross. With --over
+    cargo-value: the cargo value per container above which each land corridor beats each sea one.
     """
     with reporting():
         origin, destination = places(start, end, origin, destination)
@@ -145,27 +153,18 @@ def breakeven(
         from corridors.analysis.queries import route_request
 
         request = route_request(
-            *load(data),
-            origin,
-            destination,
-            as_of=as_of,
-            risk_weight=1.0,
-            factor_weight=factor_weight,
-            node_risk_km=node_risk_km,
-            avoid=avoid,
-            via=None,
-        )
+            *load(data), origin, destination, as_of=as_of, risk_weight=1.0, factor_weight=factor_weight,
+            node_risk_km=node_risk_km, avoid=avoid, via=None,
+        )  # fmt: skip
+        if over == "cargo-value":  # km, the option's default, says nothing about money: cost then
+            view = cargo_value_view(request, "cost" if by == "km" else by, value_of_time, data)
+            show(view, fmt, json_out, output)
+            return
         with request.explained(per_corridor=True):
             result = find_breakeven(
-                request.cgraph,
-                request.start,
-                request.end,
-                metric=by,
-                model=request.model,
-                as_of=as_of,
-                avoid=request.scenario.avoid,
-                max_weight=max_weight,
-            )
+                request.cgraph, request.start, request.end, metric=by, model=request.model,
+                as_of=as_of, avoid=request.scenario.avoid, max_weight=max_weight,
+            )  # fmt: skip
         query = request.query(by=by, max_weight=max_weight)
         query.pop("risk_weight")
         show(breakeven_view(request.network, result, {**query, "data": data}), fmt, json_out, output)

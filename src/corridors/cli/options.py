@@ -287,3 +287,36 @@ BatchOption = Annotated[
         "one NDJSON line each, in input order.",
     ),
 ]
+OverOption = Annotated[
+    str,
+    typer.Option(
+        "--over",
+        click_type=click.Choice(["risk-weight", "cargo-value"]),
+        help="What varies: the risk weight, or the cargo's value per container (rail against sea "
+        "once a day in transit costs --value-of-time % of it; routes best by --by, default cost).",
+    ),
+]
+ValueOfTimeOption = Annotated[
+    float,
+    typer.Option(
+        "--value-of-time",
+        metavar="PCT",
+        min=0.01,
+        max=100,
+        help="What a day in transit costs, in % of the cargo's value (default: 1.35, the midpoint of "
+        "Hummels & Schaur 2013's 0.6-2.1%).",
+    ),
+]
+
+
+UncertaintyOption = Annotated[
+    bool,
+    typer.Option(
+        "--uncertainty",
+        help="Also sample every estimated input over its range: P5/P50/P95 and the chance each is best.",
+    ),
+]
+SamplesOption = Annotated[
+    int, typer.Option("--samples", min=10, max=1_000_000, help="Samples for --uncertainty.")
+]
+SeedOption = Annotated[int, typer.Option("--seed", min=0, help="Random seed for --uncertainty.")]

@@ -6,17 +6,16 @@ import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from corridors.analysis.valueoftime import VOT_DEFAULT_PCT
 from corridors.cli.app import app
 from corridors.cli.common import (
-    View,
     check_year,
     choose_format,
     deliver,
-    geojson_text,
     load,
     reporting,
     show,
@@ -40,18 +39,21 @@ from corridors.cli.options import (
     NodeRiskOption,
     OutputOption,
     RiskWeightOption,
+    SamplesOption,
+    SeedOption,
     ToArgument,
     ToOption,
+    UncertaintyOption,
+    ValueOfTimeOption,
     ViaOption,
     complete_node,
     places,
 )
+from corridors.cli.route_views import compare_spread, compare_view, path_spread, path_view
 from corridors.errors import UsageError
 
 if TYPE_CHECKING:
-    from corridors.analysis.queries import RouteRequest
-    from corridors.analysis.results import Comparison
-    from corridors.network.model import Network
+    pass
 
 
 @app.command(
@@ -89,6 +91,9 @@ def path(
     output: OutputOption = None,
     chart: ChartOption = None,
     batch: BatchOption = None,
+    uncertainty: UncertaintyOption = False,
+    samples: SamplesOption = 2000,
+    seed: SeedOption = 20_260_101,
 ) -> None:
     """Best route between two places, leg by leg: the best by --by, and its risk-weighted rival.
 
@@ -98,12 +103,7 @@ def path(
     """
     with reporting():
         if batch is not None:
-            if chart is not None:
-                raise UsageError("--chart draws one query's routes; it does not apply to --batch")
-            if origin is not None or destination is not None or avoid or via or alternatives:
-                _batch_refuses(origin, destination)
-            if fmt or json_out:
-                choose_format(fmt, json_out, (Format.ndjson,))
+            _batch_refuses(origin, destination, bool(avoid or via or alternatives), chart, fmt, json_out)
             _path_batch(batch, by, risk_weight, factor_weight, node_risk_km, as_of, data, output)
             return
         if origin is None or destination is None:
@@ -121,50 +121,30 @@ def path(
                 scenario=request.scenario, via=request.via, alternatives=alternatives,
             )  # fmt: skip
         query = {**request.query(by=by, alternatives=alternatives), "data": data}
-        show(path_view(request, routes, query, alternatives=bool(alternatives)), fmt, json_out, output, chart)
+        spread = path_spread(request, routes, samples, seed) if uncertainty else None
+        if uncertainty:
+            query.update(uncertainty=True, samples=samples, seed=seed)
+        view = path_view(request, routes, query, alternatives=bool(alternatives), spread=spread)
+        show(view, fmt, json_out, output, chart)
 
 
-def path_view(request: RouteRequest, routes: Any, query: dict[str, Any], *, alternatives: bool) -> View:
-    from corridors.render.charts import path_chart
-    from corridors.render.exports import PATH_COLUMNS, path_rows
-    from corridors.render.geojson import path_geojson
-    from corridors.render.jsondoc import path_json
-    from corridors.render.tables import path_text
-
-    network = request.network
-    return View(
-        json=lambda: path_json(query, network, routes),
-        table=lambda: path_text(
-            network, request.start, request.end, routes, request.model, alternatives=alternatives
-        ),
-        columns=PATH_COLUMNS,
-        rows=lambda: path_rows(network, routes),
-        geojson=lambda: geojson_text("path", query, network, path_geojson, routes),
-        charts={Chart.tcd: lambda: path_chart(network, routes, query["as_of"], alternatives=alternatives)},
-    )
-
-
-def compare_view(network: Network, comparison: Comparison, query: dict[str, Any], by: str) -> View:
-    from corridors.render.charts import compare_chart
-    from corridors.render.exports import COMPARE_COLUMNS, compare_rows
-    from corridors.render.geojson import compare_geojson
-    from corridors.render.jsondoc import compare_json
-    from corridors.render.tables import compare_text
-
-    return View(
-        json=lambda: compare_json(query, network, comparison),
-        table=lambda: compare_text(network, comparison, by, query["as_of"]),
-        columns=COMPARE_COLUMNS,
-        rows=lambda: compare_rows(comparison),
-        geojson=lambda: geojson_text("compare", query, network, compare_geojson, comparison),
-        charts={Chart.tcd: lambda: compare_chart(network, comparison, by, query["as_of"])},
-    )
-
-
-def _batch_refuses(origin: str | None, destination: str | None) -> None:
+def _batch_refuses(
+    origin: str | None,
+    destination: str | None,
+    narrowed: bool,
+    chart: Chart | None,
+    fmt: Format | None,
+    json_out: bool,
+) -> None:
+    """What --batch does not take: FROM and TO, one query's options, a chart, a format but ndjson."""
+    if chart is not None:
+        raise UsageError("--chart draws one query's routes; it does not apply to --batch")
     if origin is not None or destination is not None:
         raise UsageError("--batch reads FROM and TO from the file; give no FROM or TO")
-    raise UsageError("--avoid, --via and --alternatives do not apply to --batch")
+    if narrowed:
+        raise UsageError("--avoid, --via and --alternatives do not apply to --batch")
+    if fmt or json_out:
+        choose_format(fmt, json_out, (Format.ndjson,))
 
 
 def _path_batch(
@@ -245,37 +225,35 @@ def compare(
     fmt: FormatOption = None,
     output: OutputOption = None,
     chart: ChartOption = None,
+    value_of_time: ValueOfTimeOption = VOT_DEFAULT_PCT,
+    uncertainty: UncertaintyOption = False,
+    samples: SamplesOption = 2000,
+    seed: SeedOption = 20_260_101,
 ) -> None:
-    """The corridors side by side for the same origin and destination; says which cannot join them."""
+    """The corridors side by side for the same origin and destination, and the verdict.
+
+    The verdict says which corridor is best on days, cost, CO2e and risk, which is recommended
+    at the risk weight and why, why a corridor has no route, and the cargo value above which
+    each land corridor beats the sea once a day in transit costs --value-of-time % of it.
+    """
     with reporting():
         origin, destination = places(start, end, origin, destination)
         from corridors.analysis.queries import parse_corridors, route_request
         from corridors.analysis.routing import compare_corridors
 
         request = route_request(
-            *load(data),
-            origin,
-            destination,
-            as_of=as_of,
-            risk_weight=risk_weight,
-            factor_weight=factor_weight,
-            node_risk_km=node_risk_km,
-            avoid=avoid,
-            via=via,
-        )
-        network = request.network
-        corridors = parse_corridors(network, corridor or [])
+            *load(data), origin, destination, as_of=as_of, risk_weight=risk_weight,
+            factor_weight=factor_weight, node_risk_km=node_risk_km, avoid=avoid, via=via,
+        )  # fmt: skip
+        corridors = parse_corridors(request.network, corridor or [])
         with request.explained(corridors=corridors):
             comparison = compare_corridors(
-                request.cgraph,
-                request.start,
-                request.end,
-                by=by,
-                model=request.model,
-                as_of=as_of,
-                avoid=request.scenario.avoid,
-                via=request.via,
-                corridors=corridors,
-            )
+                request.cgraph, request.start, request.end, by=by, model=request.model, as_of=as_of,
+                avoid=request.scenario.avoid, via=request.via, corridors=corridors,
+            )  # fmt: skip
         query = {**request.query(by=by), "corridors": list(corridors), "data": data}
-        show(compare_view(network, comparison, query, by), fmt, json_out, output, chart)
+        query["value_of_time_pct_per_day"] = value_of_time
+        spread = compare_spread(request, comparison, samples, seed) if uncertainty else None
+        if spread is not None:
+            query.update(uncertainty=True, samples=samples, seed=seed)
+        show(compare_view(request, comparison, query, by, spread=spread), fmt, json_out, output, chart)

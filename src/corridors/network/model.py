@@ -130,6 +130,8 @@ class Parameter:
     node: str | None = None
     edge: str | None = None
     from_year: int | None = None
+    basis: str = "estimate"  # sourced, derived or estimate (KM_BASES): what its uncertainty range is
+    sources: tuple[str, ...] = ()
 
     @property
     def specificity(self) -> int:

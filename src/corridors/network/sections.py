@@ -62,9 +62,9 @@ def _parameters(
         metric = check.field(obj, "metric", place, _one_of(tuple(PARAMETER_METRICS)))
         positive = metric in ("speed_kmh", "cargo_t")
         value = check.field(obj, "value", place, _number(0, 1e9, positive=positive))
-        check.field(obj, "basis", place, _one_of(KM_BASES))
+        basis = check.field(obj, "basis", place, _one_of(KM_BASES))
         check.field(obj, "note", place, _text)
-        source_refs(obj, place)
+        cited = source_refs(obj, place)
         selector = PARAMETER_METRICS.get(metric) if metric else None
         mode = event = None
         if selector == "mode":
@@ -75,7 +75,21 @@ def _parameters(
         from_year = check.field(obj, "from_year", place, _year_or_null, required=False)
         ident = _own_id(ids, obj, place)
         if ident and metric and value is not None and (selector is None or mode or event):
-            out.append(Parameter(ident, metric, float(value), mode, event, country, node, edge, from_year))
+            out.append(
+                Parameter(
+                    ident,
+                    metric,
+                    float(value),
+                    mode,
+                    event,
+                    country,
+                    node,
+                    edge,
+                    from_year,
+                    basis=basis,
+                    sources=cited,
+                )
+            )
     if out:
         defaults = {(p.metric, p.mode or p.event) for p in out if not p.specificity and p.from_year is None}
         needed: list[tuple[str, str | None]] = [("cargo_t", None)]

@@ -60,14 +60,22 @@ def envelope(command: str, query: Mapping[str, Any], network: Network) -> dict[s
 
 
 def path_json(
-    query: Mapping[str, Any], network: Network, routes: tuple[Route, ...], *, compact: bool = False
+    query: Mapping[str, Any],
+    network: Network,
+    routes: tuple[Route, ...],
+    *,
+    compact: bool = False,
+    extra: Mapping[str, Any] | None = None,
 ) -> str:
-    body = {"routes": [route.to_dict() for route in routes]}
+    body = {"routes": [route.to_dict() for route in routes], **(extra or {})}
     return _document("path", query, network, body, compact=compact)
 
 
-def compare_json(query: Mapping[str, Any], network: Network, comparison: Comparison) -> str:
-    return _document("compare", query, network, comparison.to_dict())
+def compare_json(
+    query: Mapping[str, Any], network: Network, comparison: Comparison, extra: Mapping[str, Any] | None = None
+) -> str:
+    """`extra`: the verdict and rail against sea, after the corridors."""
+    return _document("compare", query, network, {**comparison.to_dict(), **(extra or {})})
 
 
 def simulate_json(query: Mapping[str, Any], network: Network, result: Simulation) -> str:
@@ -108,6 +116,11 @@ def pareto_json(query: Mapping[str, Any], network: Network, criteria: list[str],
     return _document(
         "pareto", query, network, {"criteria": criteria, "routes": [r.to_dict() for r in routes]}
     )
+
+
+def analysis_json(command: str, query: Mapping[str, Any], network: Network, result: Any) -> str:
+    """A document whose body is an analysis result's to_dict() (projects, critical)."""
+    return _document(command, query, network, result.to_dict())
 
 
 def breakeven_json(query: Mapping[str, Any], network: Network, result: Breakeven) -> str:

@@ -1,0 +1,112 @@
+"""Emissions as ISO 14083 and the GLEC Framework report them: well to wheel, in its two parts.
+
+A transport chain is legs and hubs. For each leg, tank-to-wheel (TTW: fuel burnt, or nothing
+for electric traction) and well-to-tank (WTT: producing the fuel or the power) are the leg's
+tonne-km times the intensities the data gives for its mode (the most specific parameter:
+edge, country, then the mode's default), and well to wheel (WTW) is their sum; the
+`co2` and `co2_wtw` criteria of the registry compute the same amounts. Each corridor's chain is
+summed by mode with the parameters used, so every figure traces to a labelled default or a
+more specific record. Hubs (transshipments, gauge changes) are counted; their emissions are
+not included: no sourced default per container handled was found (GLEC's hub tables were not
+read), and an unsourced figure would look more certain than it is.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from corridors.analysis.metrics import CostModel
+from corridors.analysis.results import Route
+from corridors.network.model import Network, Parameter
+
+TTW, WTT = "co2e_kg_per_t_km", "co2e_wtt_kg_per_t_km"
+HUB_NOTE = "hub emissions not included: no sourced default per container handled (GLEC hub tables not read)"
+
+
+@dataclass(frozen=True)
+class ModeShare:
+    mode: str
+    km: float
+    tonne_km: float
+    ttw_kg: float
+    wtt_kg: float
+    parameters: tuple[str, ...]  # the intensity records used, each once
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "mode": self.mode,
+            "km": round(self.km, 1),
+            "tonne_km": round(self.tonne_km, 1),
+            "co2e_ttw_kg": round(self.ttw_kg, 1),
+            "co2e_wtt_kg": round(self.wtt_kg, 1),
+            "co2e_wtw_kg": round(self.ttw_kg + self.wtt_kg, 1),
+            "parameters": list(self.parameters),
+        }
+
+
+@dataclass(frozen=True)
+class Chain:
+    corridor: str
+    modes: tuple[ModeShare, ...]
+    hub_operations: int  # transshipments and gauge changes
+
+    @property
+    def ttw_kg(self) -> float:
+        return math.fsum(m.ttw_kg for m in self.modes)
+
+    @property
+    def wtt_kg(self) -> float:
+        return math.fsum(m.wtt_kg for m in self.modes)
+
+    @property
+    def tonne_km(self) -> float:
+        return math.fsum(m.tonne_km for m in self.modes)
+
+    def to_dict(self) -> dict[str, Any]:
+        wtw = self.ttw_kg + self.wtt_kg
+        return {
+            "corridor": self.corridor,
+            "co2e_ttw_kg": round(self.ttw_kg, 1),
+            "co2e_wtt_kg": round(self.wtt_kg, 1),
+            "co2e_wtw_kg": round(wtw, 1),
+            "tonne_km": round(self.tonne_km, 1),
+            "intensity_wtw_g_per_t_km": round(1000 * wtw / self.tonne_km, 2) if self.tonne_km else None,
+            "by_mode": [m.to_dict() for m in self.modes],
+            "hubs": {"operations": self.hub_operations, "co2e_kg": None, "note": HUB_NOTE},
+        }
+
+
+def chain(corridor: str, route: Route, network: Network, year: int) -> Chain:
+    """One corridor's route as a GLEC chain: legs by mode, with the intensity records used."""
+    costs = CostModel(network, year)
+    edges = {e.id: e for e in network.edges}
+    sums: dict[str, list[float]] = {}
+    used: dict[str, dict[str, None]] = {}
+    for leg in route.legs:
+        edge = edges[leg.edge_id]
+        countries = {network.nodes[leg.source].country, network.nodes[leg.target].country}
+        country = next(iter(countries)) if len(countries) == 1 else None
+        row = sums.setdefault(edge.mode, [0.0, 0.0, 0.0, 0.0])
+        row[0] += leg.km
+        row[1] += leg.km * costs.cargo_t
+        row[2] += leg.co2e_kg
+        row[3] += leg.co2e_wtw_kg - leg.co2e_kg
+        for metric in (TTW, WTT):
+            found = costs.parameter(metric, edge.mode, country=country, edge=edge.id)
+            if found is not None:
+                used.setdefault(edge.mode, {})[found.id] = None
+    modes = tuple(
+        ModeShare(mode, km, tkm, ttw, wtt, tuple(used.get(mode, {})))
+        for mode, (km, tkm, ttw, wtt) in sums.items()
+    )
+    hubs = sum(stop.event in ("transshipment", "gauge_change") for stop in route.stops)
+    return Chain(corridor, modes, hubs)
+
+
+def defaults(network: Network) -> tuple[Parameter, ...]:
+    """The data's default intensities per mode (no country, place or edge): what GLEC calls defaults."""
+    return tuple(
+        p for p in network.parameters if p.metric in (TTW, WTT) and not p.specificity and p.from_year is None
+    )
