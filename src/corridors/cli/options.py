@@ -301,8 +301,7 @@ ValueOfTimeOption = Annotated[
     typer.Option(
         "--value-of-time",
         metavar="PCT",
-        min=0.01,
-        max=100,
+        click_type=FiniteFloat(0.01, 100),
         help="What a day in transit costs, in % of the cargo's value (default: 1.35, the midpoint of "
         "Hummels & Schaur 2013's 0.6-2.1%).",
     ),
