@@ -226,16 +226,16 @@ def edge_by_id(ident: str) -> Edge:
 
 def test_minsk_to_warsaw_exposure_by_hand() -> None:
     """minsk-brest (347 km, BY): sanctions 0.75 and conflict 0.25 of Belarus,
-    1 - 0.25 * 0.75 = 0.8125, 281.9375 km; brest-malaszewicze (18 km, BY-PL): its own
+    1 - 0.25 * 0.75 = 0.8125, 281.9375 km; brest-malaszewicze (17 km, BY-PL): its own
     conflict 0.5 (the 2025 closure) over Belarus's 0.25, with sanctions 0.75:
-    1 - 0.5 * 0.25 = 0.875, 15.75 km; malaszewicze-warsaw (205 km, PL): all zero; the
+    1 - 0.5 * 0.25 = 0.875, 14.875 km; malaszewicze-warsaw (205 km, PL): all zero; the
     Małaszewicze yard's capacity 0.5 weighs 100 * 0.5 = 50 km, Brest none (counted once).
-    Exposure 281.9375 + 15.75 + 50 = 347.6875 km.
+    Exposure 281.9375 + 14.875 + 50 = 346.8125 km.
     """
     route = best_route(graph(), "minsk", "warsaw")
     assert [leg.edge_id for leg in route.legs] == ["minsk-brest", "brest-malaszewicze", "malaszewicze-warsaw"]
     assert [leg.risk for leg in route.legs] == pytest.approx([0.8125, 0.875, 0.0])
-    assert route.totals.risk_km == pytest.approx(347.6875)
+    assert route.totals.risk_km == pytest.approx(346.8125)
 
 
 def test_caspian_ferry_exposure_by_hand() -> None:
