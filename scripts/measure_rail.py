@@ -60,7 +60,23 @@ VIA: dict[str, tuple[tuple[str, float, float], ...]] = {
         ("Zhengzhou", 34.746, 113.658),
         ("Luoyang", 34.688, 112.422),
     ),
+    # The same Longhai conventional line, so that the residual Zhengzhou-Lianyungang (RESIDUALS)
+    # adds up with the sourced Lianyungang-Xi'an chainage.
+    "xian-zhengzhou": (("Luoyang", 34.688, 112.422),),
+    "zhengzhou-lianyungang": (("Xuzhou", 34.267, 117.183),),
     "xian-lanzhou": (("Baoji", 34.362, 107.140), ("Tianshui", 34.577, 105.869), ("Longxi", 35.000, 104.640)),
+    # The Baoji-Chengdu conventional line over the Qinling, not the 2017 Xi'an-Chengdu high-speed
+    # line that the shortest path takes (660 km).
+    "chengdu-xian": (("Guangyuan", 32.440, 105.840), ("Baoji", 34.362, 107.140)),
+    # The Beijing-Guangzhou conventional line through the cities (the shortest path takes the
+    # Wuhan-Guangzhou high-speed line: 626 km).
+    "changsha-guangzhou": (
+        ("Zhuzhou", 27.835, 113.151),
+        ("Hengyang", 26.894, 112.615),
+        ("Chenzhou", 25.785, 113.034),
+        ("Shaoguan", 24.800, 113.597),
+        ("Yingde", 24.186, 113.405),
+    ),
     # The conventional Kars-Erzurum-Sivas-Kayseri-Ankara line of the Eastern Express (not the
     # 2023 Ankara-Sivas high-speed line).
     "kars-ankara": (("Erzurum", 39.910, 41.270), ("Sivas", 39.760, 37.010), ("Kayseri", 38.730, 35.490)),
@@ -79,7 +95,22 @@ BRIDGES: tuple[tuple[tuple[float, float], tuple[float, float], str], ...] = (
     ((40.762, 29.895), (40.748, 29.788), "Izmit-Gebze line along the Gulf of Izmit (9 km missing)"),
     ((40.778, 29.695), (40.776, 29.637), "Izmit-Gebze line along the Gulf of Izmit (5 km missing)"),
     ((40.783, 29.614), (40.773, 29.466), "Izmit-Gebze line along the Gulf of Izmit (12.5 km missing)"),
+    # Without it Beineu-Kungrad ran 2,154 km round through Turkmenistan and Iran.
+    ((43.974, 57.486), (43.289, 58.121), "Beineu-Kungrad line between Jaslyk and Kungrad (92 km missing)"),
+    # Without it Xiamen island's track was cut off (no path to Guangzhou).
+    ((24.551, 118.103), (24.573, 118.053), "Yingtan-Xiamen line, Gaoji causeway to Jimei (5.6 km missing)"),
+    ((34.289, 107.055), (34.325, 107.095), "Baoji-Chengdu line at its Baoji end (5.4 km missing)"),
 )
+
+# Checked by their path (ratio to great circle above 1.5 or more than 25% off the old estimate),
+# and kept: the real line is that long.
+#   shu-bishkek (270 km): the Bishkek branch leaves the Turksib at Lugovaya, 110 km west of Shu.
+#   shymkent-saryagash (209 km): no direct line; trains run via Arys.
+#   dalian-beijing (873 km): round the Bohai via Dashiqiao, Goubangzi, Jinzhou and Shanhaiguan.
+#   koper-ljubljana (147 km): Koper-Divaca, then the Southern line via Pivka and Postojna.
+#   ljubljana-vienna (436 km): via Zidani Most, Maribor, Graz and the Semmering.
+#   piraeus-thessaloniki (492 km), thessaloniki-sofia (347 km): the main lines, mountain routing.
+#   saryagash-tashkent (34 km): via Keles. gorgan-tehran (490 km): via Sari, Firuzkuh and Garmsar.
 
 # Edges not measured, and why: their length stays as it is, their line is drawn straight.
 NOT_MEASURED: dict[str, str] = {
@@ -92,9 +123,43 @@ NOT_MEASURED: dict[str, str] = {
     "473 km detour",
     "alat-baku": "the snapshot lacks the coastal line into Baku: its shortest path (85 km) enters the city "
     "from the north, against 65-70 km from Baku to Alat by the sources; the estimate stays",
+    "kashgar-jalal-abad": "the China-Kyrgyzstan-Uzbekistan line, under construction since 2025: not in "
+    "the 2024 snapshot (its shortest path there is a 3,883 km detour); the length stays the residual "
+    "of the published total",
+    "mangistau-zhanaozen": "the Mangyshlak-Uzen line is not in the 2024 snapshot: Zhanaozen (GeoNames "
+    "607610, 43.34 N 52.86 E, checked) lies 63 km from the nearest track in it",
+    "zhanaozen-bolashak": "the Uzen-Gorgan line north of the Turkmen border is not in the 2024 snapshot "
+    "(Zhanaozen lies 63 km from the nearest track in it), and Bolashak's position is a guess",
+    "razi-kapikoy": "both border stations are placed by judgement (15 km uncertain): 13 of the 18 km "
+    "measured would be the straight connectors from the guessed points to the track",
+    "tejen-sarakhs": "the snapshot's only track to Sarakhs leaves the Trans-Caspian 50 km east of Tejen "
+    "and measures 184 km; with the 203 km it gives Sarakhs-Mashhad that is 387 km against the 295 km "
+    "published for the whole Mashhad-Sarakhs-Tejen line (UPI 1996): not the real line; the two "
+    "estimates (292 km together) stay",
+    "sarakhs-mashhad": "the snapshot's path (203 km, leaving Mashhad to the south-east) and Tejen-Sarakhs "
+    "make 387 km against the 295 km published for the whole Mashhad-Sarakhs-Tejen line (UPI 1996): "
+    "not the real line; the estimate stays",
+    "kungrad-uchkuduk": "the Navoi-Uchkuduk-Miskin line is not in the 2024 snapshot: Uchkuduk (GeoNames "
+    "1538231) lies 150 km from its nearest track, and the snapshot's path between the ends runs the old "
+    "line through Turkmenistan",
+    "uchkuduk-navoi": "the Navoi-Uchkuduk line is not in the 2024 snapshot: Uchkuduk (GeoNames 1538231) "
+    "lies 150 km from its nearest track",
     "shymkent-darbaza": "Darbaza's position is not sourced (coordinates low-confidence, 16.5 km from any "
     "track in the snapshot), so the measurement would follow a guess",
 }
+
+# Derived lengths that are a published total minus a measured part: edge -> (total km, the
+# total as the note words it, the measured edge subtracted). Recomputed on every run.
+RESIDUALS: dict[str, tuple[float, str, str]] = {
+    "zhengzhou-lianyungang": (1083, "Longhai railway Lianyungang-Xi'an 1,083 km (sourced)", "xian-zhengzhou"),
+    "kashgar-jalal-abad": (
+        532.53,
+        "China-Kyrgyzstan-Uzbekistan railway Kashgar-Torugart-Makmal-Jalal-Abad-Andijan '532.53 kilometers' "
+        "(24.kg 2025)",
+        "jalal-abad-andijan",
+    ),
+}
+NOT_MEASURED_MARK = "; OpenStreetMap: not measured, "
 
 
 @dataclass(frozen=True)
@@ -460,6 +525,19 @@ def update(doc: dict[str, Any], measured: dict[str, Measured]) -> None:
     doc["sources"] = [s for s in doc["sources"] if s["id"] != SOURCE_ID] + [source]
     for edge in rail_edges(doc):
         m = measured.get(edge["id"])
+        if edge["id"] in RESIDUALS:
+            total, words, part = RESIDUALS[edge["id"]]
+            if part in measured:
+                part_km = round(measured[part].rounded)
+                edge["km"] = round(total - part_km)
+                edge["km_note"] = (
+                    f"residual: {words} minus {part} {part_km} km measured on OpenStreetMap "
+                    f"(= {total:g} - {part_km} = {total - part_km:.2f}); derived from one sourced and one "
+                    "measured part"
+                )
+        if edge["id"] in NOT_MEASURED:
+            base = edge["km_note"].split(NOT_MEASURED_MARK)[0]
+            edge["km_note"] = base + NOT_MEASURED_MARK + NOT_MEASURED[edge["id"]]
         if m is None:
             edge.pop("geometry", None)
             continue

@@ -26,6 +26,9 @@ EXCEPTIONS = {
     "old line via Çerkezköy, and the node is central Istanbul, about 25 km before Halkalı",
     "kapikule-svilengrad": "a 20 km chainage difference against 17 km measured between the two "
     "node points: 3 km is where the station points sit, not a different line",
+    "inche-burun-gorgan": "88 km is the new line built in Iran, from the border to its junction with "
+    "the old Gorgan line; the 111 km measured adds an 8 km connector from the Inche-Burun point to the "
+    "snapshot's track and the run from the junction west of Gorgan (about 36.89 N 54.22 E) into the city",
 }
 
 RAIL = [e for e in DATA["edges"] if e["mode"] == "rail"]
