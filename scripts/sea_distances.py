@@ -50,7 +50,8 @@ NORTH_PORTS = ("rotterdam", "antwerp", "hamburg", "gdansk")
 SUEZ = (ALWAYS_CLOSED, (), ("south_africa", "panama"))
 CAPE = (CAPE_CLOSED, (), ("suez", "babalmandab", "panama"))
 LEGS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
-    "singapore-port-said": (ALWAYS_CLOSED, ("babalmandab", "suez"), ("south_africa", "panama")),
+    "singapore-bab-el-mandeb": (ALWAYS_CLOSED, (), ("suez", "south_africa", "panama")),
+    "bab-el-mandeb-port-said": (ALWAYS_CLOSED, ("suez",), ("south_africa", "panama")),
     **{f"{port}-singapore": SUEZ for port in CN_PORTS},
     **{f"{port}-cape-of-good-hope": (CAPE_CLOSED, ("south_africa",), CAPE[2]) for port in CN_PORTS},
     **{f"port-said-{port}": SUEZ for port in ("algeciras", *MED_PORTS)},

@@ -319,6 +319,7 @@ COUNTRY_BOXES = {
     "MK": (40.8, 42.4, 20.4, 23.1),
     "FR": (41.3, 51.1, -5.1, 9.6),
     "LT": (53.9, 56.5, 20.9, 26.9),
+    "YE": (12.1, 19.0, 41.8, 54.5),  # the Bab-el-Mandeb waypoint lies at sea in the strait
 }
 
 
