@@ -39,6 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from datafile import dump
+
 ROOT = Path(__file__).resolve().parent.parent
 ROUTES = ROOT / "data" / "routes.json"
 FIXTURE = ROOT / "tests" / "fixtures" / "osm_rail_lengths.json"
@@ -380,23 +382,6 @@ def douglas_peucker(points: Sequence[tuple[float, float]], tolerance_km: float) 
             keep[far] = True
             stack.extend(((first, far), (far, last)))
     return [p for p, k in zip(pts, keep, strict=True) if k]
-
-
-def dump(doc: dict[str, Any]) -> str:
-    """The file's own layout (indent 2, UTF-8), with each geometry on one line."""
-    marks: dict[str, str] = {}
-    for edge in doc["edges"]:
-        if "geometry" in edge:
-            mark = f"@@geometry:{edge['id']}@@"
-            marks[json.dumps(mark)] = json.dumps(edge["geometry"], separators=(",", ":"))
-            edge["geometry"] = mark
-    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-    for mark, line in marks.items():
-        text = text.replace(mark, line)
-    for edge in doc["edges"]:
-        if "geometry" in edge:
-            edge["geometry"] = json.loads(marks[json.dumps(edge["geometry"])])
-    return text
 
 
 def versions() -> dict[str, str]:

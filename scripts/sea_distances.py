@@ -30,6 +30,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from datafile import dump
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "routes.json"
 NM_KM = 1.852
 EARTH_RADIUS_KM = 6371.0088
@@ -180,23 +182,6 @@ def measure(doc: dict[str, Any]) -> list[Leg]:
         )
         out.append((ident, None, None, lane(ident, route.geometry["coordinates"], a, b)))
     return out
-
-
-def dump(doc: dict[str, Any]) -> str:
-    """The file's own layout (indent 2, UTF-8), with each geometry on one line."""
-    marks: dict[str, str] = {}
-    for edge in doc["edges"]:
-        if "geometry" in edge:
-            mark = f"@@geometry:{edge['id']}@@"
-            marks[json.dumps(mark)] = json.dumps(edge["geometry"], separators=(",", ":"))
-            edge["geometry"] = mark
-    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-    for mark, line in marks.items():
-        text = text.replace(mark, line)
-    for edge in doc["edges"]:
-        if "geometry" in edge:
-            edge["geometry"] = json.loads(marks[json.dumps(edge["geometry"])])
-    return text
 
 
 def main() -> None:

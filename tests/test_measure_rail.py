@@ -10,6 +10,7 @@ from pathlib import Path
 from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))  # the scripts share scripts/datafile.py, as they do when run
 
 
 @functools.cache
