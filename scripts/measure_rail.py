@@ -117,7 +117,7 @@ BRIDGES: tuple[tuple[tuple[float, float], tuple[float, float], str], ...] = (
 # Edges not measured, and why: their length stays as it is, their line is drawn straight.
 NOT_MEASURED: dict[str, str] = {
     "bakhty-ayagoz": "under construction (opens 2027): not in the 2024 snapshot",
-    "zhetygen-kazybek-bek": "Almaty bypass, under construction: not in the 2024 snapshot",
+    "zhetygen-kazybek-bek": "Almaty bypass, built 2024-2025: not in the 2024 snapshot",
     "darbaza-maktaaral": "under construction (opens 2026): not in the 2024 snapshot",
     "moiynty-kyzylzhar": "under construction (opens 2026): not in the 2024 snapshot",
     "belgrade-budapest": "Novi Sad-Subotica (about 100 km) is missing from the 2024 snapshot: the line "
