@@ -22,8 +22,6 @@ TOLERANCE = 0.12
 
 # Published lengths that differ from the track measured on the snapshot by more than TOLERANCE, and why.
 EXCEPTIONS = {
-    "istanbul-kapikule": "230 km is the new Halkalı-Kapıkule line, under construction; trains run the "
-    "old line via Çerkezköy, and the node is central Istanbul, about 25 km before Halkalı",
     "kapikule-svilengrad": "a 20 km chainage difference against 17 km measured between the two "
     "node points: 3 km is where the station points sit, not a different line",
     "inche-burun-gorgan": "88 km is the new line built in Iran, from the border to its junction with "
