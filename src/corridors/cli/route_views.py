@@ -122,26 +122,33 @@ def sample(request: RouteRequest, routes: list[Any], samples: int, seed: int) ->
 
 
 def cargo_value_view(request: RouteRequest, by: str, pct: float, data: str | None) -> View:
-    """breakeven --over cargo-value: rail against sea at a value of time, each corridor's best route."""
-    from corridors.analysis.routing import compare_corridors
-    from corridors.analysis.valueoftime import rail_against_sea
+    """breakeven --over cargo-value: rail against sea at a value of time, routes re-optimised per value.
+
+    Each corridor's best route by cost plus the value of time changes with the cargo value: the
+    exact envelope (analysis/breakeven.py, `cargo_breakeven`) gives where land beats sea.
+    """
+    from corridors.analysis.breakeven import cargo_breakeven, route_changes
+    from corridors.analysis.valueoftime import ValueOfTime
     from corridors.render.jsondoc import analysis_json
     from corridors.render.rows_analysis import CARGO_VALUE_COLUMNS, cargo_value_rows
     from corridors.render.tables_verdict import rail_sea_text
 
     with request.explained(per_corridor=True):
-        comparison = compare_corridors(
-            request.cgraph, request.start, request.end, by=by, model=request.model,
+        result = cargo_breakeven(
+            request.cgraph, request.start, request.end, pct, model=request.model,
             as_of=request.scenario.as_of, avoid=request.scenario.avoid,
         )  # fmt: skip
-    result = rail_against_sea(comparison, pct)
     query = {**request.query(by=by, over="cargo-value", value_of_time_pct_per_day=pct), "data": data}
     query.pop("risk_weight")
     body = _CargoValue(request.start, request.end, by, result)
     network = request.network
+    flat = ValueOfTime(pct, result.entries)
+    short = {c.id: c.short_name for c in network.corridors}
     return View(
         json=lambda: analysis_json("breakeven", query, network, body),
-        table=lambda: rail_sea_text(network, request.start, request.end, by, result),
+        table=lambda: rail_sea_text(
+            network, request.start, request.end, "cost+time", flat, route_changes(result, short)
+        ),
         columns=CARGO_VALUE_COLUMNS,
         rows=lambda: cargo_value_rows(result.to_dict()),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich import box
 from rich.console import RenderableType
 from rich.table import Table
@@ -24,14 +26,18 @@ def sentences_text(title: str, sentences: tuple[str, ...]) -> list[RenderableTyp
 
 
 def rail_sea_text(
-    network: Network, origin: str, destination: str, by: str, result: ValueOfTime
+    network: Network, origin: str, destination: str, by: str, result: ValueOfTime, notes: Sequence[str] = ()
 ) -> list[RenderableType]:
-    """breakeven --over cargo-value: one row per land corridor against each sea corridor."""
+    """breakeven --over cargo-value: one row per land corridor against each sea corridor.
+
+    `by` "cost+time": each corridor's route is re-optimised at every cargo value (`notes` say where).
+    """
+    routes = "each corridor's best route at every value" if by == "cost+time" else f"routes {route_label(by)}"
     names = {n.id: n.name for n in network.nodes.values()}
     short = {c.id: c.short_name for c in network.corridors}
     title = (
         f"{names[origin]} → {names[destination]}: cargo value per container at which land beats sea "
-        f"({result.pct_per_day:g}% of the value per day in transit; routes {route_label(by)})"
+        f"({result.pct_per_day:g}% of the value per day in transit; {routes})"
     )
     table = Table(title=Text(plain(title)), box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
     for i, column in enumerate(
@@ -57,7 +63,7 @@ def rail_sea_text(
             Text(plain(short[e.corridor])), Text(plain(short[e.sea])), f"{e.days_saved:,.1f}",
             f"{e.extra_cost_usd:,.0f}", e.rail_wins, value, span,
         )  # fmt: skip
-    return [table, Text(plain(sentences(result, short)[0]))]
+    return [table, Text(plain(sentences(result, short)[0])), *(Text(plain(note)) for note in notes)]
 
 
 def uncertainty_text(short: dict[str, str], result: Uncertainty) -> list[RenderableType]:
