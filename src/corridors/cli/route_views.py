@@ -104,9 +104,30 @@ def judged(request: RouteRequest, comparison: Any, by: str, pct: float) -> tuple
 
 
 def compare_spread(request: RouteRequest, comparison: Any, samples: int, seed: int) -> Any:
-    return sample(
-        request, [(c.id, c.route) for c in comparison.corridors if c.route is not None], samples, seed
-    )
+    """Each corridor routed again for every sample (analysis/uncertainty.py), by the comparison's objective.
+
+    With --via the routes are kept as found (the re-routing searches without waypoints).
+    """
+    from corridors.analysis.router import Router
+    from corridors.analysis.scenario import Objective, Scenario
+    from corridors.analysis.uncertainty import sample_corridors
+
+    found = [c for c in comparison.corridors if c.route is not None]
+    if request.via or not found:
+        return sample(request, [(c.id, c.route) for c in found], samples, seed)
+    metric, _, risky = found[0].route.criterion.partition("+")
+    if metric == "risk":
+        metric, risky = "km", "risk"
+    objective = Objective(metric, request.model.risk_weight if risky else 0.0)
+    scenario = request.scenario
+    routers = [
+        (c.id, Router(request.cgraph, request.model, Scenario(scenario.as_of, c.id, scenario.avoid)))
+        for c in found
+    ]
+    return sample_corridors(
+        routers, objective, request.start, request.end, request.network,
+        samples=samples, seed=seed, model=request.model,
+    )  # fmt: skip
 
 
 def path_spread(request: RouteRequest, routes: Any, samples: int, seed: int) -> Any:
@@ -118,7 +139,7 @@ def sample(request: RouteRequest, routes: list[Any], samples: int, seed: int) ->
     from corridors.analysis.uncertainty import sample as sample_routes
 
     year = request.scenario.as_of or request.network.as_of_year
-    return sample_routes(routes, request.network, year, samples=samples, seed=seed)
+    return sample_routes(routes, request.network, year, samples=samples, seed=seed, model=request.model)
 
 
 def cargo_value_view(request: RouteRequest, by: str, pct: float, data: str | None) -> View:

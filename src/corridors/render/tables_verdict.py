@@ -70,21 +70,25 @@ def uncertainty_text(short: dict[str, str], result: Uncertainty) -> list[Rendera
     """P5-P95 (P50) per corridor (or route: `short` names them), then the chance each is best."""
     title = (
         f"Uncertainty: {result.samples:,} samples (seed {result.seed}) of {result.inputs} inputs over their "
-        "ranges; P5-P95 (P50)"
+        "ranges" + (", each corridor routed again per sample" if result.rerouted else "") + "; P5-P95 (P50)"
     )
     table = Table(title=Text(plain(title)), box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
     table.add_column("")
     for spread in result.corridors:
         table.add_column(Text(plain(short[spread.id])), justify="right")
     rows = (("Days", "hours", 24.0, "{:,.1f}"), ("Cost, USD/FEU", "cost_usd", 1.0, "{:,.0f}"),
-            ("kg CO2e WTW", "co2e_wtw_kg", 1.0, "{:,.0f}"), ("km", "km", 1.0, "{:,.0f}"))  # fmt: skip
+            ("kg CO2e WTW", "co2e_wtw_kg", 1.0, "{:,.0f}"), ("km", "km", 1.0, "{:,.0f}"),
+            ("Risk exposure, km", "risk_km", 1.0, "{:,.0f}"))  # fmt: skip
     for label, key, scale, form in rows:
         cells = []
         for spread in result.corridors:
             low, mid, high = (v / scale for v in spread.of(key))
             cells.append(f"{form.format(low)}-{form.format(high)} ({form.format(mid)})")
         table.add_row(label, *cells)
+    if result.rerouted:
+        table.add_row("Routes best", *(f"{spread.routes:,}" for spread in result.corridors))
+    names = {"hours": "days", "co2_wtw": "CO2e WTW", "risk_km": "risk"}
     for name, shares in result.probability_best if len(result.corridors) > 1 else ():
-        label = "P(best), " + ("days" if name == "hours" else name)
+        label = "P(best), " + names.get(name, name)
         table.add_row(label, *(f"{share:.0%}" for _, share in shares))
     return [Text(""), table]
