@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import document, edge, model_parameters, node, parameter
-from corridors.analysis.breakeven import cargo_breakeven
+from corridors.analysis.cargovalue import cargo_breakeven
 from corridors.analysis.router import Router
 from corridors.analysis.scenario import Objective, RiskModel, Scenario
 from corridors.cli import app

@@ -176,9 +176,9 @@ def scaled(network: Any, inputs: Any, row: Any) -> Any:
 @pytest.mark.parametrize("by", ["km", "hours", "risk"])
 def test_rerouting_each_sample_equals_a_fresh_search_of_that_sample(by: str) -> None:
     """Brute force: for each sample, the network rebuilt at its values and searched by the router."""
+    from corridors.analysis.reroute import Rerouter
     from corridors.analysis.router import Router
     from corridors.analysis.scenario import RiskModel, Scenario, objectives
-    from corridors.analysis.uncertainty import Rerouter
 
     network, cgraph = flip_network()
     model = RiskModel(risk_weight=2.0)

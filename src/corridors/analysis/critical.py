@@ -209,7 +209,6 @@ class Tree:
 
     def without(self, kind: str, ident: str, destinations: Sequence[str]) -> dict[str, Vector]:
         """The best route's sums to each destination it still reaches once `ident` is lost."""
-        states, arcs = self.table.states, self.table.arcs
         affected: set[int] = set()
         stack = list(self.below.get((kind, ident), ()))
         while stack:
@@ -217,6 +216,26 @@ class Tree:
             if state not in affected:
                 affected.add(state)
                 stack.extend(self.children.get(state, ()))
+        dist, parent = self._search_below(kind, ident, affected)
+        out: dict[str, Vector] = {}
+        memo: dict[int, Vector] = {}
+        for destination in destinations:
+            if kind == "place" and destination == ident:
+                continue
+            best: tuple[float, int] | None = None
+            for state in self.arrivals.get(destination, ()):
+                cost = dist.get(state, math.inf) if state in affected else self.dist[state]
+                if cost < math.inf and (best is None or (cost, state) < best):
+                    best = (cost, state)
+            if best is not None:
+                out[destination] = self._vector_without(best[1], affected, parent, memo)
+        return out
+
+    def _search_below(
+        self, kind: str, ident: str, affected: set[int]
+    ) -> tuple[dict[int, float], dict[int, tuple[int, Candidate]]]:
+        """Dijkstra over the affected states without `ident`, seeded from the states that keep their route."""
+        states, arcs = self.table.states, self.table.arcs
 
         def usable(candidates: tuple[Candidate, ...]) -> Candidate | None:
             for candidate in candidates:
@@ -229,18 +248,11 @@ class Tree:
 
         dist: dict[int, float] = {}
         parent: dict[int, tuple[int, Candidate]] = {}
-        for state in affected:
-            if not allowed(state):
-                continue
+        for state in filter(allowed, affected):
             for here, candidates in self.incoming[state]:
-                if here in affected or here not in self.dist:
-                    continue
-                chosen = usable(candidates)
-                if chosen is None:
-                    continue
-                total = self.dist[here] + chosen.weight
-                if total < dist.get(state, math.inf):
-                    dist[state], parent[state] = total, (here, chosen)
+                chosen = None if here in affected or here not in self.dist else usable(candidates)
+                if chosen is not None and self.dist[here] + chosen.weight < dist.get(state, math.inf):
+                    dist[state], parent[state] = self.dist[here] + chosen.weight, (here, chosen)
         heap = [(cost, state) for state, cost in dist.items()]
         heapq.heapify(heap)
         done: set[int] = set()
@@ -253,26 +265,10 @@ class Tree:
                 if there in done or there not in affected or not allowed(there):
                     continue
                 chosen = usable(candidates)
-                if chosen is None:
-                    continue
-                total = cost + chosen.weight
-                if total < dist.get(there, math.inf):
-                    dist[there], parent[there] = total, (here, chosen)
-                    heapq.heappush(heap, (total, there))
-        out: dict[str, Vector] = {}
-        memo: dict[int, Vector] = {}
-        for destination in destinations:
-            if kind == "place" and destination == ident:
-                continue
-            best: tuple[float, int] | None = None
-            for state in self.arrivals.get(destination, ()):
-                cost = dist.get(state, math.inf) if state in affected else self.dist[state]
-                if cost < math.inf and (best is None or (cost, state) < best):
-                    best = (cost, state)
-            if best is None:
-                continue
-            out[destination] = self._vector_without(best[1], affected, parent, memo)
-        return out
+                if chosen is not None and cost + chosen.weight < dist.get(there, math.inf):
+                    dist[there], parent[there] = cost + chosen.weight, (here, chosen)
+                    heapq.heappush(heap, (cost + chosen.weight, there))
+        return dist, parent
 
     def _vector_without(
         self,

@@ -148,7 +148,7 @@ def cargo_value_view(request: RouteRequest, by: str, pct: float, data: str | Non
     Each corridor's best route by cost plus the value of time changes with the cargo value: the
     exact envelope (analysis/breakeven.py, `cargo_breakeven`) gives where land beats sea.
     """
-    from corridors.analysis.breakeven import cargo_breakeven, route_changes
+    from corridors.analysis.cargovalue import cargo_breakeven, route_changes
     from corridors.analysis.valueoftime import ValueOfTime
     from corridors.render.jsondoc import analysis_json
     from corridors.render.rows_analysis import CARGO_VALUE_COLUMNS, cargo_value_rows
