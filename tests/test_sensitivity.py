@@ -112,3 +112,7 @@ def test_sensitivity_by_risk_lists_risk_inputs() -> None:
     doc = json.loads(result.stdout)
     assert doc["criterion"] == "risk_km"
     assert any(item["kind"] == "risk" for item in doc["inputs"])
+    for fmt in ("table", "csv", "markdown"):
+        shown = CliRunner().invoke(app, [*args[:-1], "--format", fmt])
+        assert shown.exit_code == 0, (fmt, shown.output)
+        assert "risk" in shown.stdout
