@@ -19,6 +19,8 @@ relative half-width around the value, the same for every input made the same way
   closed). An assessment picks the nearest step, so the value it stands for lies within half
   a step of it: +-0.125 absolute (`RISK_HALF_WIDTH`), clipped to the scale's [0, 1]. This is
   the scale's resolution, the same for every risk value; no per-value width is invented.
+  A 0 ("no known issue": none found, not a proof of absence) ranges over [0, 0.125], so on
+  long edges the sampled risk exposure sits above the data's value.
 
 The sampling draws each input's factor from a symmetric triangular distribution on
 [1 - w, 1 + w] with its mode at 1: most weight on the data's value, none outside the range.
