@@ -41,8 +41,9 @@ def test_chain_by_hand() -> None:
         pytest.approx(18),
     )
     assert rail.parameters == ("co2-rail", "wtt-rail")
-    assert found.hub_operations == 1
+    assert (found.hub_operations, found.transshipments, found.gauge_changes) == (1, 1, 0)
     doc_out = found.to_dict()
+    assert doc_out["hubs_included"] is False and doc_out["hubs"]["co2e_wtw_kg"] is None
     assert doc_out["co2e_wtw_kg"] == pytest.approx(208)
     assert doc_out["intensity_wtw_g_per_t_km"] == pytest.approx(1000 * 208 / 7000, abs=0.01)
     assert {p.id for p in defaults(network)} == {

@@ -70,3 +70,49 @@ def test_sensitivity_command() -> None:
     assert "What decides Middle Corridor against Sea via Suez" in text
     bad = CliRunner().invoke(app, ["sensitivity", "--corridor", "middle"])
     assert bad.exit_code != 0 and "two corridors" in bad.stderr
+
+
+def test_risk_values_swing_the_risk_exposure_by_hand() -> None:
+    # east: 1,000 km sourced (+-2%) with weather 0.5 on the edge (0.375-0.625): exposure 500 km;
+    # west: 1,100 km, no risk. risk_km east - west = 500: weather low 375, high 625; km 490 .. 510.
+    doc = document(
+        [node("a", 0, 0), node("b", 0, 8)],
+        [
+            edge(
+                "a",
+                "b",
+                1000,
+                corridors=["east"],
+                risks={"weather": {"value": 0.5, "why": "t", "sources": ["s1"]}},
+            ),
+            edge("a", "b", 1100, id="a-b-west", corridors=["west"]),
+        ],
+    )
+    doc["parameters"] = model_parameters()
+    network = parse_network(doc, "test")
+    comparison = compare_corridors(CorridorGraph.build(network), "a", "b")
+    routes = {c.id: c.route for c in comparison.corridors if c.route}
+    result = swings(("east", routes["east"]), ("west", routes["west"]), "risk_km", network, 2026)
+    assert result.difference == pytest.approx(500)
+    first, second = result.swings
+    assert (first.input.kind, first.input.id, first.low, first.high) == (
+        "risk",
+        "edge:a-b/weather",
+        pytest.approx(375),
+        pytest.approx(625),
+    )
+    assert (second.input.id, second.low, second.high) == ("a-b", pytest.approx(490), pytest.approx(510))
+    assert not result.flippers
+
+
+def test_sensitivity_by_risk_lists_risk_inputs() -> None:
+    args = ["sensitivity", "--from", "chongqing", "--to", "rotterdam", "--by", "risk_km", "--json"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["criterion"] == "risk_km"
+    assert any(item["kind"] == "risk" for item in doc["inputs"])
+    for fmt in ("table", "csv", "markdown"):
+        shown = CliRunner().invoke(app, [*args[:-1], "--format", fmt])
+        assert shown.exit_code == 0, (fmt, shown.output)
+        assert "risk" in shown.stdout

@@ -23,12 +23,14 @@ from corridors.network.loading import parse_network
 def test_terms_add_up_to_every_corridors_totals_at_the_data_values() -> None:
     network, cgraph = load(None)
     comparison = compare_corridors(cgraph, "chongqing", "rotterdam", by="hours")
-    costs, inputs = CostModel(network, network.as_of_year), Inputs()
+    costs, inputs = CostModel(network, network.as_of_year), Inputs(network)
+    terms = {c.id: route_terms(c.route, costs, network, inputs) for c in comparison.corridors if c.route}
+    data_values = inputs.matrix(inputs.at("mode"))
+    assert any(item.kind == "risk" for item in inputs.items)
     for corridor in comparison.corridors:
         assert corridor.route is not None
-        terms = route_terms(corridor.route, costs, network, inputs)
-        for key in KEYS:
-            total = evaluate(terms[key], np.ones((1, 1000)))[0]
+        for key in KEYS:  # risk_km too: the combined risks at the data's values
+            total = evaluate(terms[corridor.id][key], data_values)[0]
             assert total == pytest.approx(getattr(corridor.route.totals, key), rel=1e-9)
 
 
@@ -115,3 +117,105 @@ def test_every_way_a_length_is_known_has_a_range() -> None:
     from corridors.network.model import KM_BASES
 
     assert set(KM_HALF_WIDTH) == set(KM_BASES)
+
+
+def test_risk_values_range_over_half_a_step_of_the_scale() -> None:
+    """Risk assessments sit on steps of 0.25: each stands for values within 0.125, inside [0, 1]."""
+    from corridors.analysis.ranges import risk_input
+
+    assert (risk_input("x", 0.5).low, risk_input("x", 0.5).high) == (0.375, 0.625)
+    assert (risk_input("x", 0.0).low, risk_input("x", 0.0).high) == (0.0, 0.125)
+    assert (risk_input("x", 1.0).low, risk_input("x", 1.0).high) == (0.875, 1.0)
+    network, _ = load(None)
+    step = 0.25
+    values = {r.value for n in network.nodes.values() for r in n.risks}
+    assert all(abs(v / step - round(v / step)) < 1e-9 for v in values)  # the scale's steps, as ranges.py says
+
+
+def flip_network() -> tuple[Any, Any]:
+    """One corridor, two routes a-b-d (1,000 km) and a-c-d (1,040 km), every length estimated (+-15%):
+    the shorter (and faster) route changes from sample to sample. b carries a risk."""
+    doc = document(
+        [node("a", 0, 0), node("b", 0, 4), node("c", 1, 4), node("d", 0, 8)],
+        [
+            edge("a", "b", 500, km_basis="estimate", km_note="t"),
+            edge("b", "d", 500, km_basis="estimate", km_note="t"),
+            edge("a", "c", 520, km_basis="estimate", km_note="t"),
+            edge("c", "d", 520, km_basis="estimate", km_note="t"),
+        ],
+    )
+    doc["nodes"][1]["risks"] = {"weather": {"value": 0.5, "why": "t", "sources": ["s1"]}}
+    doc["parameters"] = model_parameters()
+    network = parse_network(doc, "flip")
+    return network, CorridorGraph.build(network)
+
+
+def scaled(network: Any, inputs: Any, row: Any) -> Any:
+    """The network with every input at one sample's value: the oracle searches it afresh."""
+    import dataclasses
+
+    value = {(item.kind, item.id): row[i] for i, item in enumerate(inputs.items)}
+    edges = tuple(dataclasses.replace(e, km=e.km * value.get(("km", e.id), 1.0)) for e in network.edges)
+    parameters = tuple(
+        dataclasses.replace(p, value=p.value * value.get(("parameter", p.id), 1.0))
+        for p in network.parameters
+    )
+    nodes = {
+        ident: dataclasses.replace(
+            n,
+            risks=tuple(
+                dataclasses.replace(r, value=value.get(("risk", f"node:{ident}/{r.factor}"), r.value))
+                for r in n.risks
+            ),
+        )
+        for ident, n in network.nodes.items()
+    }
+    return dataclasses.replace(network, edges=edges, parameters=parameters, nodes=nodes)
+
+
+@pytest.mark.parametrize("by", ["km", "hours", "risk"])
+def test_rerouting_each_sample_equals_a_fresh_search_of_that_sample(by: str) -> None:
+    """Brute force: for each sample, the network rebuilt at its values and searched by the router."""
+    from corridors.analysis.reroute import Rerouter
+    from corridors.analysis.router import Router
+    from corridors.analysis.scenario import RiskModel, Scenario, objectives
+
+    network, cgraph = flip_network()
+    model = RiskModel(risk_weight=2.0)
+    objective = objectives(by, model.risk_weight)[0]
+    inputs = Inputs(network, model)
+    rerouter = Rerouter(Router(cgraph, model, Scenario()), objective, "a", "d", inputs)
+    draws = inputs.draws(np.random.default_rng(5), 60)
+    matrix = inputs.matrix(draws)
+    low, high = inputs.matrix(inputs.at("low")), inputs.matrix(inputs.at("high"))
+    totals, routes = rerouter.totals(matrix, low, high)
+    assert routes == 2  # the best route flips within the ranges
+    for i in range(len(draws)):
+        fresh = scaled(network, inputs, draws[i])
+        found = compare_corridors(
+            CorridorGraph.build(fresh), "a", "d", by=by, model=model, corridors=["east"]
+        )
+        route = found.corridors[0].route
+        assert route is not None
+        for key in KEYS:
+            assert totals[key][i] == pytest.approx(getattr(route.totals, key), rel=1e-9), (i, key)
+
+
+def test_compare_uncertainty_reroutes_and_is_reproducible() -> None:
+    args = [
+        "compare",
+        "--from",
+        "chongqing",
+        "--to",
+        "rotterdam",
+        "--uncertainty",
+        "--samples",
+        "300",
+        "--json",
+    ]
+    first = json.loads(CliRunner().invoke(app, args).stdout)["uncertainty"]
+    again = json.loads(CliRunner().invoke(app, args).stdout)["uncertainty"]
+    assert first == again and first["rerouted"] is True
+    assert any(c["routes_best_in_samples"] > 1 for c in first["corridors"])
+    for shares in first["probability_best"].values():
+        assert sum(shares.values()) == pytest.approx(1)

@@ -131,8 +131,12 @@ def test_compare_ends_with_a_verdict_and_json_has_it() -> None:
     assert doc["rail_against_sea"]["value_of_time_pct_per_day"] == 1.35
 
 
-def test_breakeven_over_cargo_value_from_the_compare_totals() -> None:
-    """The breakeven of each pair, recomputed by hand from `compare --by cost --json` totals."""
+def test_breakeven_over_cargo_value_from_the_envelope_routes() -> None:
+    """Each breakeven is where the two corridors' envelope routes (listed in the JSON) cost the same.
+
+    Below it the cheapest routes are those `compare --by cost` finds; the exact envelope against
+    brute force is tests/test_cargo_value.py.
+    """
     import jsonschema
     from typer.testing import CliRunner
 
@@ -147,13 +151,23 @@ def test_breakeven_over_cargo_value_from_the_compare_totals() -> None:
     jsonschema.Draft202012Validator(output_schema()).validate(doc)
     compared = json.loads(runner.invoke(app, ["compare", "--by", "cost", *args]).stdout)
     totals = {c["id"]: c["totals"] for c in compared["corridors"] if c["totals"]}
-    entries = doc["rail_against_sea"]["entries"]
+    body = doc["rail_against_sea"]
+    routes = {c["id"]: c["routes"] for c in body["corridors"]}
+    for ident, found in routes.items():  # at a cargo value of 0 the best route is the cheapest
+        assert found[0]["cost_usd"] == pytest.approx(totals[ident]["cost_usd"], abs=1)
+    entries = body["entries"]
     assert {(e["corridor"], e["sea_corridor"]) for e in entries} == {
         (land, sea) for land in ("middle", "northern", "southern") for sea in ("sea-suez", "sea-cape")
     }
+
+    def best(ident: str, value: float) -> float:
+        return min(r["cost_usd"] + 0.02 * value * r["days"] for r in routes[ident])
+
     for e in entries:
-        land, sea = totals[e["corridor"]], totals[e["sea_corridor"]]
-        days = (sea["hours"] - land["hours"]) / 24
-        extra = land["cost_usd"] - sea["cost_usd"]
         if e["rail_wins"] == "above":
-            assert e["breakeven_cargo_value_usd"] == pytest.approx(extra / (0.02 * days), rel=1e-3, abs=2)
+            value = e["breakeven_cargo_value_usd"]
+            assert value == pytest.approx(e["extra_cost_usd"] / (0.02 * e["days_saved"]), rel=2e-3, abs=2)
+            gap = best(e["corridor"], value) - best(e["sea_corridor"], value)
+            assert abs(gap) < 1e-3 * best(e["sea_corridor"], value) + 2
+            assert best(e["corridor"], value * 1.05) < best(e["sea_corridor"], value * 1.05)
+            assert best(e["corridor"], value * 0.95) > best(e["sea_corridor"], value * 0.95)

@@ -1,12 +1,25 @@
 """CAREC's corridor performance indicators (CPMM), computed on the model's routes.
 
-CAREC's Corridor Performance Measurement and Monitoring (ADB) reports, for rail:
-TFI1, the time to clear a border-crossing point (hours, "from the entry to the exit point of
-each of the two countries' BCPs", including waiting, unloading and loading); TFI2, the cost
-incurred there (USD); TFI3, the cost to travel a corridor section per 500 km and 20 tons;
-and the speed to travel, without delay (SWOD) and with delay (SWD), km/h. The CPMM pages read
-do not quote the formulas; we take SWOD = km / moving hours and SWD = km / all hours door to
-door (the reading consistent with every published table: SWD < SWOD).
+CAREC's Corridor Performance Measurement and Monitoring (ADB; sources `carec-cpmm-2020-rail`,
+`carec-cpmm-2022-rail`) reports four trade facilitation indicators, for rail as for road.
+In CPMM's words (Annual Report 2023, Introduction; 2022, Table 2.2):
+
+- TFI1 "Time taken to clear a BCP [...] the average length of time (in hours) taken to move
+  cargo across a border from the entry to the exit point of each of the two countries' BCPs at
+  that crossing [...] this includes waiting time, unloading and loading time";
+- TFI2 "Cost incurred at border-crossing clearance ($)": "summing fees and payments for each
+  border-crossing activity at the BCP";
+- TFI3 "Cost incurred to travel a corridor section ($ per 500 km, per 20 tons)";
+- TFI4, SWD "Speed to travel on CAREC corridors (km/h)", and SWOD "Speed without delay (km/h)".
+
+CPMM's pages read give the two speeds' names, not their formulas. What they do say fixes the
+reading: SWOD rises with "infrastructure investment" while "delays at the border" are what
+SWD adds ("Delays at the border declined [...] resulting in improved speed with delay", CPMM
+2018 as summarised by ADBL; every published table has SWD < SWOD). So here, unchanged from
+before the definitions were looked for: SWOD = km / moving hours (the legs' running time at
+the speeds, which are CPMM SWOD averages), SWD = km / all hours (border dwell, gauge changes,
+transshipments and waits for sailings included). No CPMM formula was found that would change
+either; if one turns up, `Indicators` is the one place to change.
 
 On a route, a border crossing is a rail or road leg between two countries (ports are not
 CPMM border-crossing points); its time is the border dwell of that leg plus a gauge change at

@@ -22,7 +22,10 @@ from corridors.analysis.results import Route
 from corridors.network.model import Network, Parameter
 
 TTW, WTT = "co2e_kg_per_t_km", "co2e_wtt_kg_per_t_km"
-HUB_NOTE = "hub emissions not included: no sourced default per container handled (GLEC hub tables not read)"
+HUB_NOTE = (
+    "hub emissions not included: GLEC v3's default hub intensities (kg CO2e per tonne handled) "
+    "were not verified against the publisher's table, so none is applied"
+)
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ class Chain:
     corridor: str
     modes: tuple[ModeShare, ...]
     hub_operations: int  # transshipments and gauge changes
+    transshipments: int = 0  # between modes (at a port: a maritime container terminal)
+    gauge_changes: int = 0  # rail to rail across a break of gauge
 
     @property
     def ttw_kg(self) -> float:
@@ -71,10 +76,19 @@ class Chain:
             "co2e_ttw_kg": round(self.ttw_kg, 1),
             "co2e_wtt_kg": round(self.wtt_kg, 1),
             "co2e_wtw_kg": round(wtw, 1),
+            "hubs_included": False,
             "tonne_km": round(self.tonne_km, 1),
             "intensity_wtw_g_per_t_km": round(1000 * wtw / self.tonne_km, 2) if self.tonne_km else None,
             "by_mode": [m.to_dict() for m in self.modes],
-            "hubs": {"operations": self.hub_operations, "co2e_kg": None, "note": HUB_NOTE},
+            "hubs": {
+                "operations": self.hub_operations,
+                "transshipments": self.transshipments,
+                "gauge_changes": self.gauge_changes,
+                "co2e_kg": None,
+                "co2e_ttw_kg": None,
+                "co2e_wtw_kg": None,
+                "note": HUB_NOTE,
+            },
         }
 
 
@@ -101,8 +115,9 @@ def chain(corridor: str, route: Route, network: Network, year: int) -> Chain:
         ModeShare(mode, km, tkm, ttw, wtt, tuple(used.get(mode, {})))
         for mode, (km, tkm, ttw, wtt) in sums.items()
     )
-    hubs = sum(stop.event in ("transshipment", "gauge_change") for stop in route.stops)
-    return Chain(corridor, modes, hubs)
+    moves = sum(stop.event == "transshipment" for stop in route.stops)
+    gauges = sum(stop.event == "gauge_change" for stop in route.stops)
+    return Chain(corridor, modes, moves + gauges, moves, gauges)
 
 
 def defaults(network: Network) -> tuple[Parameter, ...]:

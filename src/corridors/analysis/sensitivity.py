@@ -7,6 +7,8 @@ of D. Inputs are ranked by the size of the swing (the tornado); an input flips t
 D changes sign within its range. The variance share is the first-order index of a linearised
 model: an input's share of the variance of D when every input is drawn from its triangular
 range, ``(D_high - D_low)^2 / 24`` each (the triangular's variance is w^2 / 6), normalised.
+Risk values (`ranges.RISK_HALF_WIDTH`) move only the risk exposure: they appear with
+`criterion` "risk_km" (risk-weighted km exposure of each route).
 """
 
 from __future__ import annotations
@@ -17,11 +19,11 @@ from typing import Any
 
 import numpy as np
 
-from corridors.analysis.criteria import BY_NAME
 from corridors.analysis.metrics import CostModel
 from corridors.analysis.ranges import Input
 from corridors.analysis.results import Route
-from corridors.analysis.uncertainty import Inputs, evaluate, route_terms
+from corridors.analysis.scenario import RiskModel
+from corridors.analysis.uncertainty import Inputs, evaluate, key_of, route_terms
 from corridors.network.model import Network
 
 
@@ -79,19 +81,26 @@ class Sensitivity:
 
 
 def swings(
-    a: tuple[str, Route], b: tuple[str, Route], criterion: str, network: Network, year: int
+    a: tuple[str, Route],
+    b: tuple[str, Route],
+    criterion: str,
+    network: Network,
+    year: int,
+    model: RiskModel | None = None,
 ) -> Sensitivity:
     """One-at-a-time swings of every input either route uses, on A - B by `criterion`."""
-    key = BY_NAME[criterion].key
-    costs, inputs = CostModel(network, year), Inputs()
+    key = key_of(criterion)
+    costs, inputs = CostModel(network, year), Inputs(network, model)
     terms_a = route_terms(a[1], costs, network, inputs)[key]
     terms_b = route_terms(b[1], costs, network, inputs)[key]
     count = len(inputs.items)
-    factors = np.ones((2 * count + 1, count))
+    draws = np.repeat(inputs.at("mode"), 2 * count + 1, axis=0)
     for i, item in enumerate(inputs.items):
-        factors[2 * i + 1, i] = 1 - item.half_width
-        factors[2 * i + 2, i] = 1 + item.half_width
-    difference = evaluate(terms_a, factors) - evaluate(terms_b, factors)
+        low, _, high = item.draw_range()
+        draws[2 * i + 1, i] = low
+        draws[2 * i + 2, i] = high
+    matrix = inputs.matrix(draws)
+    difference = evaluate(terms_a, matrix) - evaluate(terms_b, matrix)
     base = float(difference[0])
     found = []
     for i, item in enumerate(inputs.items):
@@ -119,6 +128,6 @@ def pick_pair(routes: Sequence[tuple[str, Route]], criterion: str, named: Sequen
     ids = [ident for ident, _ in routes]
     if len(named) == 2:
         return ids.index(named[0]), ids.index(named[1])
-    key = BY_NAME[criterion].key
+    key = key_of(criterion)
     order = sorted(range(len(routes)), key=lambda i: float(getattr(routes[i][1].totals, key)))
     return order[0], order[1]

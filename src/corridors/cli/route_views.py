@@ -104,9 +104,30 @@ def judged(request: RouteRequest, comparison: Any, by: str, pct: float) -> tuple
 
 
 def compare_spread(request: RouteRequest, comparison: Any, samples: int, seed: int) -> Any:
-    return sample(
-        request, [(c.id, c.route) for c in comparison.corridors if c.route is not None], samples, seed
-    )
+    """Each corridor routed again for every sample (analysis/uncertainty.py), by the comparison's objective.
+
+    With --via the routes are kept as found (the re-routing searches without waypoints).
+    """
+    from corridors.analysis.router import Router
+    from corridors.analysis.scenario import Objective, Scenario
+    from corridors.analysis.uncertainty import sample_corridors
+
+    found = [c for c in comparison.corridors if c.route is not None]
+    if request.via or not found:
+        return sample(request, [(c.id, c.route) for c in found], samples, seed)
+    metric, _, risky = found[0].route.criterion.partition("+")
+    if metric == "risk":
+        metric, risky = "km", "risk"
+    objective = Objective(metric, request.model.risk_weight if risky else 0.0)
+    scenario = request.scenario
+    routers = [
+        (c.id, Router(request.cgraph, request.model, Scenario(scenario.as_of, c.id, scenario.avoid)))
+        for c in found
+    ]
+    return sample_corridors(
+        routers, objective, request.start, request.end, request.network,
+        samples=samples, seed=seed, model=request.model,
+    )  # fmt: skip
 
 
 def path_spread(request: RouteRequest, routes: Any, samples: int, seed: int) -> Any:
@@ -118,30 +139,37 @@ def sample(request: RouteRequest, routes: list[Any], samples: int, seed: int) ->
     from corridors.analysis.uncertainty import sample as sample_routes
 
     year = request.scenario.as_of or request.network.as_of_year
-    return sample_routes(routes, request.network, year, samples=samples, seed=seed)
+    return sample_routes(routes, request.network, year, samples=samples, seed=seed, model=request.model)
 
 
 def cargo_value_view(request: RouteRequest, by: str, pct: float, data: str | None) -> View:
-    """breakeven --over cargo-value: rail against sea at a value of time, each corridor's best route."""
-    from corridors.analysis.routing import compare_corridors
-    from corridors.analysis.valueoftime import rail_against_sea
+    """breakeven --over cargo-value: rail against sea at a value of time, routes re-optimised per value.
+
+    Each corridor's best route by cost plus the value of time changes with the cargo value: the
+    exact envelope (analysis/breakeven.py, `cargo_breakeven`) gives where land beats sea.
+    """
+    from corridors.analysis.cargovalue import cargo_breakeven, route_changes
+    from corridors.analysis.valueoftime import ValueOfTime
     from corridors.render.jsondoc import analysis_json
     from corridors.render.rows_analysis import CARGO_VALUE_COLUMNS, cargo_value_rows
     from corridors.render.tables_verdict import rail_sea_text
 
     with request.explained(per_corridor=True):
-        comparison = compare_corridors(
-            request.cgraph, request.start, request.end, by=by, model=request.model,
+        result = cargo_breakeven(
+            request.cgraph, request.start, request.end, pct, model=request.model,
             as_of=request.scenario.as_of, avoid=request.scenario.avoid,
         )  # fmt: skip
-    result = rail_against_sea(comparison, pct)
     query = {**request.query(by=by, over="cargo-value", value_of_time_pct_per_day=pct), "data": data}
     query.pop("risk_weight")
     body = _CargoValue(request.start, request.end, by, result)
     network = request.network
+    flat = ValueOfTime(pct, result.entries)
+    short = {c.id: c.short_name for c in network.corridors}
     return View(
         json=lambda: analysis_json("breakeven", query, network, body),
-        table=lambda: rail_sea_text(network, request.start, request.end, by, result),
+        table=lambda: rail_sea_text(
+            network, request.start, request.end, "cost+time", flat, route_changes(result, short)
+        ),
         columns=CARGO_VALUE_COLUMNS,
         rows=lambda: cargo_value_rows(result.to_dict()),
     )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import click
 import typer
 
-from corridors.analysis.criteria import NAMES
+from corridors.analysis.criteria import NAMES, RISK_KM
 from corridors.cli.app import app
 from corridors.cli.common import View, load, reporting, show
 from corridors.cli.options import (
@@ -45,7 +45,11 @@ def sensitivity(
     destination: ToOption = None,
     by: Annotated[
         str,
-        typer.Option("--by", click_type=click.Choice(NAMES), help="The criterion the corridors differ by."),
+        typer.Option(
+            "--by",
+            click_type=click.Choice((*NAMES, RISK_KM)),
+            help="The criterion the corridors differ by (risk_km: risk exposure, where risk values swing).",
+        ),
     ] = "hours",
     corridor: CorridorOption = None,
     top: Annotated[int, typer.Option("--top", min=1, max=10_000, help="Show the N largest swings.")] = 15,
@@ -74,7 +78,8 @@ def sensitivity(
         if corridor and len(named) != 2:
             raise UsageError("sensitivity compares two corridors: give --corridor twice, or none")
         start, end = resolve_node(network, origin).id, resolve_node(network, destination).id
-        comparison = compare_corridors(cgraph, start, end, by=by, as_of=as_of, corridors=named)
+        route_by = "risk" if by == RISK_KM else by  # the exposure's routes: the lowest risk-weighted km
+        comparison = compare_corridors(cgraph, start, end, by=route_by, as_of=as_of, corridors=named)
         routes = [(c.id, c.route) for c in comparison.corridors if c.route is not None]
         if len(routes) < 2:
             raise UsageError(

@@ -7,7 +7,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from corridors.analysis.criteria import BY_NAME
+from corridors.analysis.criteria import BY_NAME, RISK_KM
 from corridors.analysis.sensitivity import Sensitivity
 from corridors.network.model import Network
 from corridors.render.tables import plain
@@ -16,6 +16,8 @@ HALF = 10  # bar cells either side of the data's difference
 
 
 def _scale(criterion: str) -> tuple[float, str]:
+    if criterion == RISK_KM:
+        return 1.0, "km of risk exposure"
     found = BY_NAME[criterion]
     return (24.0, "days") if found.per_day else (1.0, found.unit)
 
@@ -53,9 +55,11 @@ def sensitivity_text(network: Network, result: Sensitivity, top: int) -> list[Re
         (max(abs(s.low - result.difference), abs(s.high - result.difference)) for s in shown), default=0
     )
     for s in shown:
-        kind = "length" if s.input.kind == "km" else "param."
+        kind = {"km": "length", "risk": "risk"}.get(s.input.kind, "param.")
+        where, _, factor = s.input.id.rpartition("/")
+        name = f"{factor} {where.partition(':')[2]}" if s.input.kind == "risk" else s.input.id
         table.add_row(
-            Text(plain(s.input.id)), kind, s.input.basis, f"{s.low / divide:,.2f}", f"{s.high / divide:,.2f}",
+            Text(plain(name)), kind, s.input.basis, f"{s.low / divide:,.2f}", f"{s.high / divide:,.2f}",
             bar(s.low, s.high, result.difference, widest), "yes" if s.flips else "",
             f"{s.variance_share:.0%}",
         )  # fmt: skip

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich import box
 from rich.console import RenderableType
 from rich.table import Table
@@ -24,14 +26,18 @@ def sentences_text(title: str, sentences: tuple[str, ...]) -> list[RenderableTyp
 
 
 def rail_sea_text(
-    network: Network, origin: str, destination: str, by: str, result: ValueOfTime
+    network: Network, origin: str, destination: str, by: str, result: ValueOfTime, notes: Sequence[str] = ()
 ) -> list[RenderableType]:
-    """breakeven --over cargo-value: one row per land corridor against each sea corridor."""
+    """breakeven --over cargo-value: one row per land corridor against each sea corridor.
+
+    `by` "cost+time": each corridor's route is re-optimised at every cargo value (`notes` say where).
+    """
+    routes = "each corridor's best route at every value" if by == "cost+time" else f"routes {route_label(by)}"
     names = {n.id: n.name for n in network.nodes.values()}
     short = {c.id: c.short_name for c in network.corridors}
     title = (
         f"{names[origin]} → {names[destination]}: cargo value per container at which land beats sea "
-        f"({result.pct_per_day:g}% of the value per day in transit; routes {route_label(by)})"
+        f"({result.pct_per_day:g}% of the value per day in transit; {routes})"
     )
     table = Table(title=Text(plain(title)), box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
     for i, column in enumerate(
@@ -57,28 +63,32 @@ def rail_sea_text(
             Text(plain(short[e.corridor])), Text(plain(short[e.sea])), f"{e.days_saved:,.1f}",
             f"{e.extra_cost_usd:,.0f}", e.rail_wins, value, span,
         )  # fmt: skip
-    return [table, Text(plain(sentences(result, short)[0]))]
+    return [table, Text(plain(sentences(result, short)[0])), *(Text(plain(note)) for note in notes)]
 
 
 def uncertainty_text(short: dict[str, str], result: Uncertainty) -> list[RenderableType]:
     """P5-P95 (P50) per corridor (or route: `short` names them), then the chance each is best."""
     title = (
         f"Uncertainty: {result.samples:,} samples (seed {result.seed}) of {result.inputs} inputs over their "
-        "ranges; P5-P95 (P50)"
+        "ranges" + (", each corridor routed again per sample" if result.rerouted else "") + "; P5-P95 (P50)"
     )
     table = Table(title=Text(plain(title)), box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
     table.add_column("")
     for spread in result.corridors:
         table.add_column(Text(plain(short[spread.id])), justify="right")
     rows = (("Days", "hours", 24.0, "{:,.1f}"), ("Cost, USD/FEU", "cost_usd", 1.0, "{:,.0f}"),
-            ("kg CO2e WTW", "co2e_wtw_kg", 1.0, "{:,.0f}"), ("km", "km", 1.0, "{:,.0f}"))  # fmt: skip
+            ("kg CO2e WTW", "co2e_wtw_kg", 1.0, "{:,.0f}"), ("km", "km", 1.0, "{:,.0f}"),
+            ("Risk exposure, km", "risk_km", 1.0, "{:,.0f}"))  # fmt: skip
     for label, key, scale, form in rows:
         cells = []
         for spread in result.corridors:
             low, mid, high = (v / scale for v in spread.of(key))
             cells.append(f"{form.format(low)}-{form.format(high)} ({form.format(mid)})")
         table.add_row(label, *cells)
+    if result.rerouted:
+        table.add_row("Routes best", *(f"{spread.routes:,}" for spread in result.corridors))
+    names = {"hours": "days", "co2_wtw": "CO2e WTW", "risk_km": "risk"}
     for name, shares in result.probability_best if len(result.corridors) > 1 else ():
-        label = "P(best), " + ("days" if name == "hours" else name)
+        label = "P(best), " + names.get(name, name)
         table.add_row(label, *(f"{share:.0%}" for _, share in shares))
     return [Text(""), table]
