@@ -39,10 +39,12 @@ HISTOGRAM_GAP = 40
 SCATTER_HEIGHT = 460
 
 
-def simulation_svg(network: Network, result: Simulation) -> str:
+def simulation_svg(
+    network: Network, result: Simulation, routes: str = "each corridor's fastest route"
+) -> str:
     """One histogram per corridor on a shared days axis, with the deadline and P(within it)."""
     origin, destination = (network.nodes[n].name for n in (result.origin, result.destination))
-    title = f"{origin} → {destination}: door-to-door days, each corridor's fastest route"
+    title = f"{origin} → {destination}: door-to-door days, {routes}"
     subtitle = (
         f"{result.runs:,} simulated journeys per corridor, {month_name(result.month)}, seed {result.seed}"
     )
