@@ -265,9 +265,7 @@ def test_a_hostile_user_network_is_shown_escaped_and_degrades(write_json: Any, t
     rows = table_rows(tree, HOSTILE)
     assert rows["Total km"][-1] == "no route"  # North has no line at all
     for section in ("map", "tcd"):
-        assert "Not drawn, without a route between these places: North." in text(
-            tree.find("section", id=section)[0]
-        )
+        assert "Not drawn, with no route for this query: North." in text(tree.find("section", id=section)[0])
     assert "model parameters from the network file" in page
 
 
@@ -290,7 +288,7 @@ def test_one_corridor_with_a_route_leaves_out_the_sensitivity(write_json: Any) -
     assert result.exit_code == 0, result.stderr
     tree = parse(result.stdout)
     section = text(tree.find("section", id="sensitivity")[0])
-    assert "No sensitivity here: it compares two corridors with a route, and 1 joins the places." in section
+    assert "No sensitivity here: it needs two corridors with a route, and only 1 has one." in section
     assert len(tree.find("svg")) == 3
     assert "model parameters bundled" not in result.stdout
 

@@ -53,7 +53,8 @@ def sensitivity_of(
     """The tornado of the two best corridors by `by` (or the two named), or why there is none."""
     routes = routes_of(comparison)
     if len(routes) < 2:
-        return None, f"it compares two corridors with a route, and {len(routes)} joins the places"
+        has = f"only {len(routes)} has" if routes else "none has"
+        return None, f"it needs two corridors with a route, and {has} one"
     criterion = by if by in NAMES else SENSITIVITY_FALLBACK
     i, j = pick_pair(routes, criterion, named if len(named) == 2 else ())
     return swings(routes[i], routes[j], criterion, network, year), ""

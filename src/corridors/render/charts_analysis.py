@@ -56,14 +56,20 @@ def simulation_svg(
     x_ticks = nice_ticks(max(ends, default=1.0), target=10, low=min(ends, default=0.0))
     body = heading(title, subtitle, LEFT - 60, TOP + 14)
     top = TOP + 76
-    for index, corridor in enumerate(result.corridors):
-        box = Box(LEFT, top, WIDTH - RIGHT, top + HISTOGRAM_HEIGHT)
-        body += _histogram(box, x_ticks, corridor, index, result.deadline_days)
-        top += HISTOGRAM_HEIGHT + HISTOGRAM_GAP
+    for index, corridor in enumerate(result.corridors):  # the index keeps each corridor's colour
+        if corridor in found:
+            box = Box(LEFT, top, WIDTH - RIGHT, top + HISTOGRAM_HEIGHT)
+            body += _histogram(box, x_ticks, corridor, index, result.deadline_days)
+            top += HISTOGRAM_HEIGHT + HISTOGRAM_GAP
     body.append(
         f'<text x="{fmt((LEFT + WIDTH - RIGHT) / 2)}" y="{fmt(top - HISTOGRAM_GAP + 34)}" '
         f'text-anchor="middle" fill="{INK}">Door-to-door days</text>'
     )
+    missing = [c.name for c in result.corridors if c not in found]
+    if missing:  # a line, not an empty panel each
+        text = "; ".join(f"{name}: no route" for name in missing)
+        body.append(f'<text x="{fmt(LEFT - 60)}" y="{fmt(top + 8)}" fill="{MUTED}">{xml_text(text)}</text>')
+        top += 24
     height = top + 10
     return document(WIDTH, height, title, describe_simulation(result), body)
 
@@ -251,9 +257,13 @@ def tornado_svg(network: Network, result: Sensitivity, top: int = 15) -> str:
         for row in range(0, len(shown), 2)
     ]
     body += _tornado_axis(plot, f"{a} minus {b}, {unit}")
+    values = [f'<g font-size="10" fill="{MUTED}" stroke="#ffffff" stroke-width="3" paint-order="stroke">']
     for row, (swing, label) in enumerate(zip(shown, labels, strict=True)):
-        body += _tornado_row(plot, row, swing, label, base, divide)
+        bars, texts = _tornado_row(plot, row, swing, label, base, divide)
+        body += bars
+        values += texts
     body += _tornado_marks(plot, base, zero_shown)
+    body += [*values, "</g>"]  # over the lines, haloed
     if not shown:
         body.append(
             f'<text x="{fmt(box.x0)}" y="{fmt(box.y0 + 16)}" fill="{MUTED}">No estimated input changes '
@@ -300,7 +310,10 @@ def _tornado_axis(plot: Plot, title: str) -> list[str]:
     return out
 
 
-def _tornado_row(plot: Plot, row: int, swing: Swing, label: str, base: float, divide: float) -> list[str]:
+def _tornado_row(
+    plot: Plot, row: int, swing: Swing, label: str, base: float, divide: float
+) -> tuple[list[str], list[str]]:
+    """The row's label, bars and flip mark; and the values at the bars' ends, drawn last."""
     box = plot.box
     middle = box.y0 + TORNADO_ROW * (row + 0.5)
     top = middle - TORNADO_BAR / 2
@@ -315,17 +328,17 @@ def _tornado_row(plot: Plot, row: int, swing: Swing, label: str, base: float, di
             f'height="{TORNADO_BAR}" fill="{style(index)[0]}"/>'
         )
     left, right = sorted((swing.low / divide, swing.high / divide))
-    out.append(
-        f'<g font-size="10" fill="{MUTED}"><text x="{fmt(plot.x(min(left, base)) - 4)}" '
-        f'y="{fmt(middle + 3.5)}" text-anchor="end">{left:,.2f}</text>'
-        f'<text x="{fmt(plot.x(max(right, base)) + 4)}" y="{fmt(middle + 3.5)}">{right:,.2f}</text></g>'
-    )
+    values = [
+        f'<text x="{fmt(plot.x(min(left, base)) - 4)}" y="{fmt(middle + 3.5)}" text-anchor="end">'
+        f"{left:,.2f}</text>",
+        f'<text x="{fmt(plot.x(max(right, base)) + 4)}" y="{fmt(middle + 3.5)}">{right:,.2f}</text>',
+    ]
     if swing.flips:
         out.append(
             f'<text x="{fmt(WIDTH - FLIPS_COLUMN)}" y="{fmt(middle + 4)}" font-weight="bold" '
             f'fill="{INK}">flips</text>'
         )
-    return out
+    return out, values
 
 
 def _tornado_marks(plot: Plot, base: float, zero_shown: bool) -> list[str]:

@@ -79,6 +79,11 @@ def paragraph(text: str) -> str:
     return f"<p>{esc(text)}</p>"
 
 
+def intro(text: str) -> str:
+    """A paragraph that leads into the figure after it: printed on the same page."""
+    return f'<p class="intro">{esc(text)}</p>'
+
+
 def listing(items: list[str]) -> str:
     return "<ul>\n" + "\n".join(f"<li>{esc(item)}</li>" for item in items) + "\n</ul>"
 
@@ -193,6 +198,8 @@ th, td { text-align: left; }
 td { overflow-wrap: break-word; }
 li a { overflow-wrap: anywhere; }
 tr { break-inside: avoid; page-break-inside: avoid; }
+table.keep, .intro { break-inside: avoid; page-break-inside: avoid; }
+.intro { break-after: avoid; page-break-after: avoid; }
 .small { font-size: 0.8em; }
 dl.routes dt { font-weight: bold; margin-top: 0.4em; }
 dl.routes dd { margin: 0 0 0 1.2em; }

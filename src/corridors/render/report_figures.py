@@ -8,7 +8,7 @@ figure leaves out (a corridor without a route, a sensitivity that cannot be comp
 from __future__ import annotations
 
 from corridors.analysis.criteria import route_label
-from corridors.render.report import Page, figure, paragraph
+from corridors.render.report import Page, esc, figure, intro, paragraph
 
 MAP_WIDTH = 1000
 TORNADO_TOP = 12  # inputs on the tornado: the rest add little and would crowd a printed page
@@ -20,7 +20,7 @@ def _missing(page: Page) -> str:
     missing = [short.get(c.id, c.id) for c in page.report.comparison.corridors if c.route is None]
     if not missing:
         return ""
-    return paragraph(f"Not drawn, without a route between these places: {', '.join(missing)}.")
+    return f'<p class="note">Not drawn, with no route for this query: {esc(", ".join(missing))}.</p>'
 
 
 def route_map(page: Page) -> str:
@@ -82,7 +82,7 @@ def reliability(page: Page) -> str:
     )
     caption = "Door-to-door days over the simulated journeys, as % of journeys per day."
     svg = simulation_svg(page.network, result, routes)
-    return paragraph(text) + figure(svg, "fig-days", caption) + simulation_table(page)
+    return intro(text) + figure(svg, "fig-days", caption) + simulation_table(page)
 
 
 def sensitivity(page: Page) -> str:
@@ -104,14 +104,15 @@ def sensitivity(page: Page) -> str:
         if flippers
         else "No single input can reverse it within its range."
     )
+    pair = "the two corridors asked for" if len(page.query.get("corridors") or ()) == 2 else "the two best"
     text = (
-        f"{a} against {b}, the two best by {result.criterion}: {a} minus {b} is "
+        f"{a} against {b}, {pair} by {result.criterion}: {a} minus {b} is "
         f"{result.difference / divide:,.2f} {unit}. Each estimated input (an edge's length or a model "
-        f"parameter) is set to the low and the high end of its range in turn, the others kept; {verdict}"
+        f"parameter) is set to the low and the high end of its range in turn, the others kept. {verdict}"
     )
     caption = (
         f"The {min(TORNADO_TOP, len(result.swings))} inputs that move the difference most, of "
         f"{len(result.swings)}; corridors sensitivity --json lists every one."
     )
     svg = tornado_svg(page.network, result, TORNADO_TOP)
-    return paragraph(text) + figure(svg, "fig-tornado", caption)
+    return intro(text) + figure(svg, "fig-tornado", caption)

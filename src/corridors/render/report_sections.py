@@ -15,9 +15,17 @@ from corridors.render.report import Page, data_label, esc, listing, paragraph
 
 
 def table(
-    caption: str, headers: Sequence[str], rows: Iterable[Sequence[str]], *, numeric: Iterable[int] = ()
+    caption: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    numeric: Iterable[int] = (),
+    keep: bool = False,
 ) -> str:
-    """A table of escaped cells, each row headed by its first; the `numeric` columns right-aligned."""
+    """A table of escaped cells, each row headed by its first; the `numeric` columns right-aligned.
+
+    `keep`: a short table printed whole on one page.
+    """
     right = set(numeric)
 
     def cell(tag: str, index: int, text: str, scope: str = "") -> str:
@@ -32,8 +40,9 @@ def table(
         + "</tr>"
         for row in rows
     ]
+    opening = '<table class="keep">' if keep else "<table>"
     return (
-        f"<table>\n<caption>{esc(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n"
+        f"{opening}\n<caption>{esc(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n"
         "<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
     )
 
@@ -69,7 +78,7 @@ def comparison(page: Page) -> str:
         "model figures per FEU"
     )
     headers = ["", *(short.get(c.id, c.id) for c in corridors)]
-    out = [table(caption, headers, rows, numeric=range(1, len(headers)))]
+    out = [table(caption, headers, rows, numeric=range(1, len(headers)), keep=True)]
     reasons = {m.corridor: m.reason for m in page.report.verdict.no_route}
     out.append('<dl class="routes">')
     for c in corridors:
@@ -99,7 +108,7 @@ def simulation_table(page: Page) -> str:
             row.append(f"{100 * (c.p_within_deadline or 0.0):.1f}%")
         rows.append(row)
     caption = f"Door-to-door days over {result.runs:,} simulated journeys per corridor"
-    return table(caption, headers, rows, numeric=range(1, len(headers)))
+    return table(caption, headers, rows, numeric=range(1, len(headers)), keep=True)
 
 
 def provenance(page: Page) -> str:
