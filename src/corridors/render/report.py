@@ -201,6 +201,7 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 table.keep, .intro { break-inside: avoid; page-break-inside: avoid; }
 .intro { break-after: avoid; page-break-after: avoid; }
 .small { font-size: 0.8em; }
+.scroll { overflow-x: auto; }
 dl.routes dt { font-weight: bold; margin-top: 0.4em; }
 dl.routes dd { margin: 0 0 0 1.2em; }
 footer { margin-top: 2.5em; padding-top: 0.6em; border-top: 1px solid #d5dde3; color: #455a64;
@@ -209,6 +210,7 @@ footer { margin-top: 2.5em; padding-top: 0.6em; border-top: 1px solid #d5dde3; c
   body { font-size: 10pt; }
   main { max-width: none; padding: 0; }
   nav { display: none; }
+  .scroll { overflow: visible; }
   a { color: inherit; text-decoration: none; }
   figure svg { max-height: 245mm; }
   section { break-before: auto; }

@@ -1,4 +1,5 @@
-"""The report's method notes: short, and each true to what the code computes.
+"""The report's method notes: short, and each true to what the code computes. `text` in
+backticks is a command, shown as code.
 
 Figures in them (ranges, the cargo mass, the risk settings) are read from the code's constants,
 the parameters the routes use and the query, never written here by hand.
@@ -36,7 +37,7 @@ def _carec() -> str:
         "The model's speeds are moving speeds: border, gauge-change, port and transshipment time is "
         "added separately, as CAREC's Corridor Performance Measurement and Monitoring (CPMM, Asian "
         "Development Bank) separates speed without delay (SWOD) from speed with delay (SWD) and "
-        "measures border time and cost per crossing (TFI1, TFI2). corridors carec gives these "
+        "measures border time and cost per crossing (TFI1, TFI2). `corridors carec` gives these "
         "indicators for the same places."
     )
 
@@ -50,7 +51,7 @@ def _emissions(page: Page) -> str:
         "the power), as ISO 14083:2023 and the GLEC Framework report a transport chain. The intensities "
         "are defaults, listed with their basis and sources under Provenance. Hubs (transshipments, "
         "gauge changes) are counted but their emissions are not included: no sourced default per "
-        "container handled was found. corridors emissions splits the figures by mode."
+        "container handled was found. `corridors emissions` splits the figures by mode."
     )
 
 
@@ -63,9 +64,9 @@ def _risk(page: Page) -> str:
         else ""
     )
     return (
-        "Countries, lines and places carry named risk factors (sanctions, conflict, weather, capacity, "
-        "infrastructure and the like), each an analyst's assessment from 0 (no known issue) to 1 "
-        "(closed) with its evidence (corridors risks lists them). A line's or a place's risk combines "
+        f"Countries, lines and places carry named risk factors ({', '.join(page.network.risk_factors)}), "
+        "each an analyst's assessment from 0 (no known issue) to 1 (closed) with its evidence "
+        "(`corridors risks` lists them). A line's or a place's risk combines "
         "its factors as if independent: 1 − Π(1 − weight × value). A route's exposure is the sum of km "
         f"times risk over its legs plus {query.get('node_risk_km', 100):g} km-equivalents times the risk "
         "of each place it passes; the risk score in the table is that exposure over the exposed length "
@@ -83,5 +84,5 @@ def _uncertainty() -> str:
         "tornado moves one input at a time to either end of its range, the others at their values. The "
         "simulated journeys vary border queues, port handling, ferry waits and seasonal closures around "
         "the model's hours, as the data's delay records say, with the parameters at their values "
-        "(corridors compare --uncertainty samples the lengths and parameters instead)."
+        "(`corridors compare --uncertainty` samples the lengths and parameters instead)."
     )

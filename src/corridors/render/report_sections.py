@@ -6,6 +6,7 @@ terminal table's own (`render.tables`), so the page and `corridors compare` say 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from corridors.analysis.criteria import route_label
@@ -41,9 +42,9 @@ def table(
         for row in rows
     ]
     opening = '<table class="keep">' if keep else "<table>"
-    return (
-        f"{opening}\n<caption>{esc(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n"
-        "<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
+    return (  # a narrow screen scrolls a wide table sideways rather than cutting it
+        f'<div class="scroll">{opening}\n<caption>{esc(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n'
+        "<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table></div>"
     )
 
 
@@ -205,4 +206,8 @@ def _sources(page: Page) -> str:
 def methods(page: Page) -> str:
     from corridors.render.report_methods import notes
 
-    return "\n".join(f"<h3>{esc(heading)}</h3>\n{paragraph(text)}" for heading, text in notes(page))
+    out = []
+    for heading, text in notes(page):
+        marked = re.sub("`([^`]+)`", r"<code>\1</code>", esc(text))  # escaped first: only our backticks
+        out.append(f"<h3>{esc(heading)}</h3>\n<p>{marked}</p>")
+    return "\n".join(out)
