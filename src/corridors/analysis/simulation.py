@@ -29,12 +29,12 @@ from typing import TYPE_CHECKING, Any
 from corridors.analysis.metrics import CostModel
 from corridors.analysis.plan import Part as Part  # re-exported, as before the split
 from corridors.analysis.plan import journey_plan as journey_plan
-from corridors.analysis.results import Route
+from corridors.analysis.results import Comparison, Route
 from corridors.analysis.routing import compare_corridors
 from corridors.analysis.sampling import Sampler as Sampler
 from corridors.errors import UsageError
 from corridors.network.graph import CorridorGraph
-from corridors.network.model import MONTHS
+from corridors.network.model import MONTHS, Network
 
 if TYPE_CHECKING:
     import numpy as np
@@ -280,11 +280,33 @@ def simulate(
     change another's result.
     """
     check_options(runs, seed, month, deadline_days)
-    network = cgraph.network
     comparison = compare_corridors(cgraph, origin, destination, by="hours", as_of=as_of)
+    return simulate_comparison(
+        cgraph.network, comparison, runs=runs, seed=seed, month=month, deadline_days=deadline_days,
+        as_of=as_of, progress=progress,
+    )  # fmt: skip
+
+
+def simulate_comparison(
+    network: Network,
+    comparison: Comparison,
+    *,
+    runs: int,
+    seed: int,
+    month: int | None = None,
+    deadline_days: float | None = None,
+    as_of: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Simulation:
+    """`runs` journeys along each corridor's route in `comparison` (any routes: `report` brings its own).
+
+    A corridor samples from the stream of its place in the data, whichever corridors are compared.
+    """
     costs = CostModel(network, as_of or network.as_of_year)
+    streams = {c.id: index for index, c in enumerate(network.corridors)}
     results = []
-    for stream, corridor in enumerate(comparison.corridors):
+    for corridor in comparison.corridors:
+        stream = streams[corridor.id]
         route = corridor.route
         if route is None:
             results.append(
@@ -316,7 +338,9 @@ def simulate(
                 tuple(used),
             )
         )
-    return Simulation(origin, destination, runs, seed, month, deadline_days, as_of, tuple(results))
+    return Simulation(
+        comparison.origin, comparison.destination, runs, seed, month, deadline_days, as_of, tuple(results)
+    )
 
 
 def month_name(month: int | None) -> str:

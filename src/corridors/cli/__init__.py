@@ -22,6 +22,7 @@ from corridors.cli import (  # noqa: F401 (register commands)
     indicators,
     listings,
     maps,
+    report,
     routes,
     sensitivity,
     shell,

@@ -40,6 +40,7 @@ class Chart(str, Enum):
     tcd = "tcd"  # compare, path: time/cost-distance (UNESCAP), days and USD panels
     distribution = "distribution"  # simulate: door-to-door days per corridor
     front = "front"  # pareto: days against cost
+    tornado = "tornado"  # sensitivity: each input's swing of the difference
 
 
 LIST_FORMATS = (Format.table, Format.json, Format.ndjson, Format.csv, Format.markdown)
@@ -146,7 +147,7 @@ ChartOption = Annotated[
     typer.Option(
         "--chart",
         help="Draw an SVG chart instead of the table, on stdout or to -o FILE: tcd (time/cost-distance; "
-        "compare, path), distribution (simulate), front (pareto).",
+        "compare, path), distribution (simulate), front (pareto), tornado (sensitivity).",
         show_default=False,
     ),
 ]

@@ -12,6 +12,8 @@ from corridors.cli.app import app
 from corridors.cli.common import View, load, reporting, show
 from corridors.cli.options import (
     AsOfOption,
+    Chart,
+    ChartOption,
     CorridorOption,
     DataOption,
     FormatOption,
@@ -36,7 +38,8 @@ Examples:
   corridors sensitivity
   corridors sensitivity Chongqing Rotterdam --corridor middle --corridor sea-suez
   corridors sensitivity --by cost --json | jq .flipping_inputs
-  corridors sensitivity --format csv -o tornado.csv"""
+  corridors sensitivity --format csv -o tornado.csv
+  corridors sensitivity --chart tornado -o tornado.svg"""
 )
 def sensitivity(
     start: FromArgument = None,
@@ -58,6 +61,7 @@ def sensitivity(
     json_out: JsonOption = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    chart: ChartOption = None,
 ) -> None:
     """Ranks the inputs by how much they move the difference between two corridors (a tornado).
 
@@ -88,11 +92,12 @@ def sensitivity(
         i, j = pick_pair(routes, by, named)
         result = swings(routes[i], routes[j], by, network, as_of or network.as_of_year)
         query = {"from": start, "to": end, "by": by, "corridors": list(named), "as_of": as_of, "data": data}
-        show(sensitivity_view(network, result, query, top), fmt, json_out, output)
+        show(sensitivity_view(network, result, query, top), fmt, json_out, output, chart)
 
 
 def sensitivity_view(network: Network, result: Sensitivity, query: dict[str, Any], top: int) -> View:
-    """The JSON has every input; the table and the rows the --top largest swings."""
+    """The JSON has every input; the table, the rows and the chart the --top largest swings."""
+    from corridors.render.charts_analysis import tornado_svg
     from corridors.render.jsondoc import analysis_json
     from corridors.render.rows_analysis import SENSITIVITY_COLUMNS, sensitivity_rows
     from corridors.render.tables_sensitivity import sensitivity_text
@@ -102,4 +107,5 @@ def sensitivity_view(network: Network, result: Sensitivity, query: dict[str, Any
         table=lambda: sensitivity_text(network, result, top),
         columns=SENSITIVITY_COLUMNS,
         rows=lambda: sensitivity_rows(result.to_dict(), top),
+        charts={Chart.tornado: lambda: tornado_svg(network, result, top)},
     )
