@@ -65,7 +65,7 @@ def provenance(network: Network, routes: Iterable[Route], year: int) -> Provenan
     edges = {e.id: e for e in network.edges}
     cited: dict[str, None] = {}
     lengths: dict[str, Edge] = {}
-    inputs, costs = Inputs(), CostModel(network, year)
+    inputs, costs = Inputs(network), CostModel(network, year)
     for route in routes:
         route_terms(route, costs, network, inputs)  # records every parameter the totals use
         for leg in route.legs:
