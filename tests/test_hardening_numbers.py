@@ -97,7 +97,7 @@ def test_a_speed_below_one_km_per_hour_is_refused(tmp_path: Path) -> None:
     index = next(i for i, p in enumerate(doc["parameters"]) if p["id"] == "speed-rail")
     doc["parameters"][index]["value"] = 1e-300
     problems = problems_of(tmp_path, json.dumps(doc))
-    assert f"parameters[{index}].value: must be between 1 and 1000000000, got 1e-300" in problems
+    assert f"parameters[{index}].value: must be between 1.0 and 1000000000.0, got 1e-300" in problems
 
 
 def test_a_speed_of_one_km_per_hour_is_accepted(tmp_path: Path) -> None:

@@ -166,7 +166,7 @@ def _shown(value: float | None) -> str:
     """A number as the file wrote it, if short; a long one by its size (the message stays one line)."""
     text = repr(value)
     if len(text) <= 24:
-        return text[:-2] if text.endswith(".0") else text
+        return text
     return f"a number {len(text):,} characters long ({text[:8]}...)"
 
 
