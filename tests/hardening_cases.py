@@ -53,4 +53,8 @@ CASES: dict[str, tuple[list[str], Setup]] = {
     "file-name-too-long": (["nodes", "--data", "n" * 300], _nothing),
     "batch-not-a-file": (["path", "--batch", "/dev/zero"], _nothing),
     "pairs-not-a-file": (["projects", "--pairs", "/dev/zero"], _nothing),
+    "id-trailing-newline": (
+        ["nodes"],
+        _file("net.json", json.dumps(diamond()).replace('"id": "a"', '"id": "a\\n"', 1)),
+    ),
 }

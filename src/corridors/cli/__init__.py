@@ -70,6 +70,7 @@ def main() -> None:
     """
     from corridors.cli.common import ReaderGoneError, silence_stdout
     from corridors.errors import ExitCode, OutputError
+    from corridors.safetext import visible_lines
 
     _prepare_streams()
     try:
@@ -85,14 +86,14 @@ def main() -> None:
         sys.stderr.write(f"corridors: error: {OutputError(f'cannot write to stdout: {reason(err)}')}\n")
         sys.exit(int(ExitCode.OUTPUT))
     except OutputError as err:  # from emit outside a command's reporting (--version)
-        sys.stderr.write(f"corridors: error: {err}\n")
+        sys.stderr.write(f"corridors: error: {visible_lines(str(err))}\n")
         sys.exit(int(err.exit_code))
 
 
 def _prepare_streams() -> None:
     """An encoding that cannot show a character writes an escape instead of failing (see
-    render/safetext.py); a closed stderr swallows messages instead of failing on them."""
-    from corridors.render.safetext import ESCAPE_ERRORS
+    safetext.py); a closed stderr swallows messages instead of failing on them."""
+    from corridors.safetext import ESCAPE_ERRORS
 
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115, PTH123 (lives as long as the process)

@@ -11,6 +11,7 @@ from typer.core import TyperGroup
 
 from corridors import __version__
 from corridors.cli.common import emit
+from corridors.safetext import visible_lines
 
 if TYPE_CHECKING:
     pass
@@ -38,7 +39,7 @@ class _OneLineErrors(TyperGroup):
             hint = ""
             if isinstance(err, click.UsageError) and err.ctx is not None:
                 hint = f" (see '{err.ctx.command_path} --help')"
-            sys.stderr.write(f"corridors: error: {err.format_message()}{hint}\n")
+            sys.stderr.write(f"corridors: error: {visible_lines(err.format_message())}{hint}\n")
             sys.exit(err.exit_code)
         except click.Abort:
             sys.stderr.write("corridors: aborted\n")

@@ -18,6 +18,7 @@ from corridors.cli.options import (
     Format,
 )
 from corridors.errors import CorridorsError, OutputError, UsageError
+from corridors.safetext import visible_lines
 
 if TYPE_CHECKING:
     from corridors.network.graph import CorridorGraph
@@ -32,7 +33,7 @@ def reporting() -> Iterator[None]:
     try:
         yield
     except CorridorsError as err:
-        sys.stderr.write(f"corridors: error: {err}\n")
+        sys.stderr.write(f"corridors: error: {visible_lines(str(err))}\n")
         raise typer.Exit(int(err.exit_code)) from None
 
 
@@ -159,7 +160,11 @@ def show(
         chunks = [view.geojson()]
     elif chosen is Format.table:
         table = view.table
-        chunks = [table if isinstance(table, str) else tables_text(table(), to_file=output is not None)]
+        chunks = [
+            visible_lines(table)
+            if isinstance(table, str)
+            else tables_text(table(), to_file=output is not None)
+        ]
     else:
         from corridors.render.exports import render_rows
 

@@ -25,13 +25,13 @@ MAX_EDGE_KM = 40_075.0
 MIN_SPEED_KMH = 1.0  # slower is a units mistake (m/h?), and would make a leg's hours unbounded
 
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: `$` also matches before a final newline
 
 
-FACTOR_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+FACTOR_ID = re.compile(r"^[a-z][a-z0-9_]*\Z")
 
 
-COUNTRY = re.compile(r"^[A-Z]{2}$")
+COUNTRY = re.compile(r"^[A-Z]{2}\Z")
 
 
 PROJECT_KINDS = ("new_line", "second_track", "modernisation", "bypass", "port")
@@ -206,7 +206,7 @@ def _bool(value: object) -> str | None:
 
 
 def _iso_date(value: object) -> str | None:
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         try:
             date.fromisoformat(value)
         except ValueError:
@@ -228,7 +228,7 @@ def _one_of_ints(choices: tuple[int, ...]) -> Callable[[object], str | None]:
 
 
 def _url(value: object) -> str | None:
-    if not isinstance(value, str) or not re.match(r"^https?://\S+$", value):
+    if not isinstance(value, str) or not re.match(r"^https?://\S+\Z", value):
         return f"must be an http(s) URL, got {value!r}"
     return None
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from corridors.errors import OutputError
+from corridors.safetext import ESCAPE_ERRORS
 
 
 def _mode_for(target: Path) -> int:
@@ -55,7 +56,9 @@ def _write(path: str | Path, chunks: Iterable[Any], *, binary: bool) -> None:
     temp = Path(temp_name)
     try:
         with (
-            os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="")
+            os.fdopen(handle, "wb")
+            if binary
+            else os.fdopen(handle, "w", encoding="utf-8", errors=ESCAPE_ERRORS, newline="")
         ) as out:
             for chunk in chunks:
                 out.write(chunk)

@@ -7,7 +7,6 @@ control characters are made visible, so a node named ``[red]x`` prints as ``[red
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections.abc import Sequence
 
 from rich import box
@@ -19,11 +18,12 @@ from corridors.analysis.criteria import AMOUNTS, BY_NAME, CRITERIA, route_label
 from corridors.analysis.results import Comparison, Route, Totals
 from corridors.analysis.scenario import RiskModel
 from corridors.network.model import Network
+from corridors.safetext import visible
 
 
 def plain(text: str) -> str:
     """Make control and format characters visible instead of letting the terminal obey them."""
-    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
+    return visible(text)
 
 
 def _t(text: str, style: str = "") -> Text:
@@ -47,7 +47,9 @@ def to_text(renderables: Sequence[RenderableType], *, color: bool, width: int) -
     text = buffer.getvalue()
     if color:
         return text
-    return "".join(line.rstrip() + "\n" for line in text.splitlines())
+    # Without colour no escape sequence is ours: whatever text reached the table unescaped
+    # (a title built from a name) is made visible here, the last step before the terminal.
+    return "".join(visible(line.rstrip()) + "\n" for line in text.split("\n")[:-1])
 
 
 def _km(value: float) -> str:
