@@ -53,6 +53,9 @@ CASES: dict[str, tuple[list[str], Setup]] = {
     "file-name-too-long": (["nodes", "--data", "n" * 300], _nothing),
     "batch-not-a-file": (["path", "--batch", "/dev/zero"], _nothing),
     "pairs-not-a-file": (["projects", "--pairs", "/dev/zero"], _nothing),
+    "output-not-a-file": (["nodes", "-o", "/dev/null"], _nothing),
+    "output-is-input": (["nodes", "-o", "net.json"], _file("net.json", json.dumps(diamond()))),
+    "output-name-too-long": (["nodes", "-o", "n" * 300 + ".csv"], _nothing),
     "id-trailing-newline": (
         ["nodes"],
         _file("net.json", json.dumps(diamond()).replace('"id": "a"', '"id": "a\\n"', 1)),

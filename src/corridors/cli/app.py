@@ -28,6 +28,9 @@ class _OneLineErrors(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        from corridors.network.reading import READ_FILES
+
+        READ_FILES.clear()  # the inputs of this command only
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:

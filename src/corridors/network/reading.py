@@ -34,6 +34,11 @@ _REASONS = {
 }
 
 
+# (st_dev, st_ino) of each network file read in this run: -o refuses to replace one of them.
+# The CLI clears it at the start of each command (tests run many in one process).
+READ_FILES: set[tuple[int, int]] = set()
+
+
 class TooLargeError(OSError):
     """An input over its limit; a separate class so callers can say the limit."""
 
@@ -68,8 +73,10 @@ def open_input(file: Path | str) -> BinaryIO:
 def read_bounded(file: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
     """The whole content of `file`, at most `limit` bytes; TooLargeError (or another OSError) otherwise."""
     with open_input(file) as handle:
-        size = os.fstat(handle.fileno()).st_size
-        if stat.S_ISREG(os.fstat(handle.fileno()).st_mode) and size > limit:
+        info = os.fstat(handle.fileno())
+        size = info.st_size
+        READ_FILES.add((info.st_dev, info.st_ino))
+        if stat.S_ISREG(info.st_mode) and size > limit:
             raise TooLargeError(errno.EFBIG, f"file is {size:,} bytes; the limit is {limit // 2**20} MiB")
         raw = handle.read(limit + 1)  # a pipe or a growing file says its size only by this read
     if len(raw) > limit:
