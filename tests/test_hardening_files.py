@@ -105,17 +105,17 @@ def _feed(fd: int, data: bytes) -> None:
 def test_an_endless_pipe_stops_at_the_limit(tmp_path: Path) -> None:
     fifo = tmp_path / "endless"
     os.mkfifo(fifo)
+    # O_RDWR opens a FIFO without waiting for a reader, so the writer exists before the read
+    # (a FIFO nobody writes to reads as empty); non-blocking, so the writer can always stop.
+    fd = os.open(fifo, os.O_RDWR | os.O_NONBLOCK)
     stop = threading.Event()
 
     def endless() -> None:
-        fd = os.open(fifo, os.O_WRONLY)
-        try:
-            while not stop.is_set():
+        while not stop.is_set():
+            try:
                 os.write(fd, b"x" * 4096)
-        except BrokenPipeError:  # the reader stopped at its limit, as it should
-            pass
-        finally:
-            os.close(fd)
+            except BlockingIOError:  # the pipe is full: the reader is slower, or done
+                stop.wait(0.001)
 
     writer = threading.Thread(target=endless)
     writer.start()
@@ -125,6 +125,7 @@ def test_an_endless_pipe_stops_at_the_limit(tmp_path: Path) -> None:
     finally:
         stop.set()
         writer.join()
+        os.close(fd)
 
 
 def test_a_file_grown_past_the_limit_is_refused_by_the_read_not_the_size(tmp_path: Path) -> None:
