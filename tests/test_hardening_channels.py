@@ -92,6 +92,7 @@ def test_a_table_in_a_narrow_encoding_escapes_what_it_cannot_show(encoding: str)
     done = shell("corridors compare", PYTHONIOENCODING=encoding)
     assert done.returncode == 0 and done.stderr == ""
     assert "Xi'an \\u2192 Duisburg" in done.stdout.splitlines()[0]  # → is in neither encoding
+    assert "\\u2500" not in done.stdout and "---" in done.stdout  # the table's lines drawn in ASCII
 
 
 def test_an_error_with_a_closed_stderr_keeps_its_exit_code() -> None:

@@ -201,7 +201,8 @@ def tables_text(renderables: list[Any], *, to_file: bool = False) -> str:
     tty = sys.stdout is not None and sys.stdout.isatty() and not to_file
     color = tty and "NO_COLOR" not in os.environ
     width = shutil.get_terminal_size((100, 24)).columns if tty else int(os.environ.get("COLUMNS", 100))
-    return to_text(renderables, color=color, width=max(40, width))
+    encoding = "utf-8" if to_file else getattr(sys.stdout, "encoding", None) or "utf-8"
+    return to_text(renderables, color=color, width=max(40, width), encoding=encoding)
 
 
 def emit_tables(renderables: list[Any]) -> None:

@@ -30,9 +30,27 @@ def _t(text: str, style: str = "") -> Text:
     return Text(plain(text), style=style)
 
 
-def to_text(renderables: Sequence[RenderableType], *, color: bool, width: int) -> str:
-    """Render to a string; colour codes only when the caller says the output is a terminal."""
-    buffer = io.StringIO()
+class _Buffer(io.StringIO):
+    """A string buffer that tells rich the encoding of the output it stands for."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._encoding
+
+
+def to_text(
+    renderables: Sequence[RenderableType], *, color: bool, width: int, encoding: str = "utf-8"
+) -> str:
+    """Render to a string; colour codes only when the caller says the output is a terminal.
+
+    An `encoding` other than UTF's (a cp1252 console, PYTHONIOENCODING=ascii) draws the
+    table's lines in ASCII, which every encoding shows.
+    """
+    buffer = _Buffer(encoding)
     console = Console(
         file=buffer,
         width=width,
