@@ -164,3 +164,18 @@ def test_an_unreadable_file_is_refused(what: str, tmp_path: Path) -> None:
     path.chmod(0)
     args, code = INPUTS[what]
     one_error_line(run(*args(str(path))), code, "permission denied")
+
+
+def test_a_small_file_is_read_without_reserving_the_limit(tmp_path: Path) -> None:
+    # Before, one read(limit + 1) asked for 256 MiB up front for every file, however small.
+    import tracemalloc
+
+    path = tmp_path / "small.json"
+    path.write_bytes(b"{}" * 1000)
+    tracemalloc.start()
+    try:
+        assert read_bounded(path) == b"{}" * 1000
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1024 * 1024

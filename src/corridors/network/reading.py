@@ -21,6 +21,7 @@ from corridors.errors import DataError
 MAX_FILE_BYTES = 256 * 1024 * 1024  # a 100,000-node network is ~60 MB; stops runaway inputs
 # Nesting deeper than the JSON parser accepts (about 1,000 levels in CPython) is refused too;
 # a network file needs five.
+READ_CHUNK = 1 << 16  # a pipe is read 64 KiB at a time (its buffer size)
 EXACT_INT_DIGITS = 15  # longer integers are read as floats: no file needs them exact, and none may overflow
 
 _REASONS = {
@@ -78,10 +79,29 @@ def read_bounded(file: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
         READ_FILES.add((info.st_dev, info.st_ino))
         if stat.S_ISREG(info.st_mode) and size > limit:
             raise TooLargeError(errno.EFBIG, f"file is {size:,} bytes; the limit is {limit // 2**20} MiB")
-        raw = handle.read(limit + 1)  # a pipe or a growing file says its size only by this read
+        raw = _read_up_to(handle, limit + 1, size + 1 if stat.S_ISREG(info.st_mode) else READ_CHUNK)
     if len(raw) > limit:
         raise TooLargeError(errno.EFBIG, f"more than {limit:,} bytes; the limit is {limit // 2**20} MiB")
     return raw
+
+
+def _read_up_to(handle: BinaryIO, most: int, first: int) -> bytes:
+    """At most `most` bytes, the first read `first` long (a regular file's size + 1: one read).
+
+    A pipe or a file that grows says its size only by the reads; none asks for more than is
+    left of `most`, so memory never holds more than the limit.
+    """
+    parts: list[bytes] = []
+    total = 0
+    want = first
+    while total < most:
+        piece = handle.read(min(max(want, 1), most - total))
+        if not piece:
+            break
+        parts.append(piece)
+        total += len(piece)
+        want = READ_CHUNK
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def read_json(file: Path) -> object:
