@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from conftest import diamond, mutated, node
 from corridors.cli import app
+from hardening_cases import CASES as HARDENING_CASES
 
 DOC = (Path(__file__).resolve().parents[1] / "docs" / "errors.md").read_text(encoding="utf-8")
 ROWS = {
@@ -131,6 +132,8 @@ CASES: dict[str, tuple[list[str], Callable[[Path], list[str]]]] = {
     "huge-file": (["nodes"], huge),
 }
 
+CASES.update(HARDENING_CASES)  # issue 15, items 1-5: tests/hardening_cases.py
+
 
 def test_the_catalogue_and_the_tests_list_the_same_cases() -> None:
     assert len(ROWS) >= 45
@@ -143,10 +146,10 @@ def test_error(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     args, setup = CASES[case]
     if case == "file-no-permission" and os.geteuid() == 0:
         # root reads any file whatever its mode: make the read fail as it would for a user
-        def refuse(self: Path) -> bytes:
-            raise PermissionError(13, "Permission denied", str(self))
+        def refuse(file: object) -> None:
+            raise PermissionError(13, "Permission denied", str(file))
 
-        monkeypatch.setattr(Path, "read_bytes", refuse)
+        monkeypatch.setattr("corridors.network.reading.open_input", refuse)
     monkeypatch.chdir(tmp_path)
     extra = setup(tmp_path)
     result = CliRunner().invoke(app, [*args, *extra], env={"CORRIDORS_DATA": ""}, catch_exceptions=False)

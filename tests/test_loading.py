@@ -152,10 +152,10 @@ def test_unreadable_permission(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     path = tmp_path / "secret.json"
     path.write_text("{}")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(file: object) -> None:
+        raise PermissionError(13, "Permission denied", str(file))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr("corridors.network.reading.open_input", refuse)
     with pytest.raises(DataError, match="permission denied"):
         load_network(path)
 

@@ -35,6 +35,10 @@ class DataError(CorridorsError):
     exit_code = ExitCode.DATA
 
     def __init__(self, source: str, problems: list[str]) -> None:
+        from corridors.safetext import visible
+
+        # A problem names keys from the file: a newline or an escape in one stays in its line.
+        source, problems = visible(source), [visible(problem) for problem in problems]
         self.source = source
         self.problems = tuple(problems)
         count = len(problems)

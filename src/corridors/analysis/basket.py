@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import csv
 import heapq
+import io
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from corridors.analysis.criteria import AMOUNTS, criterion
 from corridors.analysis.router import Router
@@ -83,12 +83,13 @@ def default_basket(network: Network) -> tuple[Pair, ...]:
 def read_pairs(network: Network, path: str) -> tuple[Pair, ...]:
     """Pairs from a CSV file with a from,to header; places by id, name or alias."""
     from corridors.analysis.scenario import resolve_node
+    from corridors.network.reading import read_bounded, reason
 
     try:
-        with Path(path).open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
+        text = read_bounded(path).decode("utf-8-sig")
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
     except OSError as err:
-        raise UsageError(f"--pairs: cannot read {path}: {err.strerror or err}") from None
+        raise UsageError(f"--pairs: cannot read {path}: {reason(err)}") from None
     except UnicodeDecodeError as err:
         raise UsageError(f"--pairs: {path} is not UTF-8 text (byte {err.start})") from None
     pairs = []

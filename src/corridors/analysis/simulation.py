@@ -46,6 +46,9 @@ MAX_RUNS = 100_000_000  # about a minute per corridor; beyond it the answer no l
 CHUNK = 100_000  # journeys sampled at once: a few MB per array
 QUANTILE_BIN_DAYS = 0.01  # the fine histogram quantiles are read from: 14.4 minutes
 HISTOGRAM_MAX_DAYS = 1000.0  # journeys beyond it go to an overflow count (and still to the mean)
+# A route slower than HISTOGRAM_MAX_DAYS / HISTOGRAM_SPAN (any valid network may have one)
+# gets wider fine bins, so its histogram still reaches HISTOGRAM_SPAN times its modelled days.
+HISTOGRAM_SPAN = 4
 DISPLAY_BINS = 20  # about this many bins between P0.5 and P99.5 in the reported histogram
 NICE_WIDTHS_DAYS = (0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 50.0, 100.0)
 MAX_DEADLINE_DAYS = 1000.0
@@ -160,6 +163,8 @@ class Accumulator:
         self.high = -math.inf
         self.within = 0
         bins = round(HISTOGRAM_MAX_DAYS / QUANTILE_BIN_DAYS)
+        scale = max(1, math.ceil(HISTOGRAM_SPAN * reference_days / HISTOGRAM_MAX_DAYS))
+        self.bin_days = QUANTILE_BIN_DAYS * scale  # QUANTILE_BIN_DAYS for any route under 250 days
         self.counts = np.zeros(bins + 1, dtype=np.int64)  # the last bin is the overflow
 
     def add(self, days: NDArray[np.float64]) -> None:
@@ -176,7 +181,7 @@ class Accumulator:
         if self.deadline is not None:
             self.within += int(np.count_nonzero(days <= self.deadline))
         last = self.counts.size - 1
-        index = np.minimum(np.floor(days / QUANTILE_BIN_DAYS), last).astype(np.int64)
+        index = np.minimum(np.floor(days / self.bin_days), last).astype(np.int64)
         self.counts += np.bincount(index, minlength=self.counts.size)
 
     @property
@@ -204,7 +209,7 @@ class Accumulator:
             return self.high
         before = int(cumulative[index - 1]) if index else 0
         inside = int(self.counts[index])
-        value = (index + (rank - before) / inside) * QUANTILE_BIN_DAYS
+        value = (index + (rank - before) / inside) * self.bin_days
         return min(max(value, self.low), self.high)
 
     def summary(self) -> Summary:
@@ -220,19 +225,34 @@ class Accumulator:
         import numpy as np
 
         low, high = self.quantile(0.005), self.quantile(0.995)
-        width = next((w for w in NICE_WIDTHS_DAYS if (high - low) / w <= DISPLAY_BINS), NICE_WIDTHS_DAYS[-1])
+        width = _nice_width(high - low)
         start = math.floor(low / width) * width
         stop = math.ceil(high / width) * width
         if stop <= start:
             stop = start + width
         inner = [start + i * width for i in range(round((stop - start) / width) + 1)]
-        inner = [edge for edge in inner if self.low < edge < self.high]
+        top = (self.counts.size - 1) * self.bin_days  # the overflow cannot be split
+        inner = [edge for edge in inner if self.low < edge < self.high and edge <= top]
         edges = [self.low, *inner, self.high] if self.high > self.low else [self.low, self.low + width]
         below = np.cumsum(self.counts)  # below[k]: journeys in fine bins 0..k
-        fine_edges = [round(edge / QUANTILE_BIN_DAYS) for edge in inner]
+        fine_edges = [round(edge / self.bin_days) for edge in inner]
         cumulative = [0, *(int(below[edge - 1]) if edge else 0 for edge in fine_edges), self.n]
         counts = tuple(b - a for a, b in pairwise(cumulative))
         return Histogram(tuple(edges), counts)
+
+
+def _nice_width(span_days: float) -> float:
+    """The smallest round width that cuts `span_days` into at most DISPLAY_BINS bins.
+
+    NICE_WIDTHS_DAYS, then the same widths times 1,000, 1,000,000...: a route of years (a
+    valid network may hold one) gets a few wide bins, not millions of narrow ones.
+    """
+    scale = 1.0
+    while True:
+        for width in NICE_WIDTHS_DAYS:
+            if span_days / (width * scale) <= DISPLAY_BINS:
+                return width * scale
+        scale *= 1000
 
 
 def simulate_plan(

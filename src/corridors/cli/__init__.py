@@ -8,6 +8,8 @@ One module per command group registers its commands on `app` (cli.app). Heavy mo
 from __future__ import annotations
 
 import copy
+import errno
+import io
 import os
 import sys
 from typing import Any
@@ -61,12 +63,41 @@ def _app_for(args: list[str]) -> typer.Typer:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: whatever happens to stdout, one line or a quiet exit.
+
+    A reader that goes away (`| head -1`) is not an error: exit 0. A closed, full or failing
+    stdout is one error line and exit 7 (OUTPUT), from `emit` or, for click's own help
+    text, here.
+    """
+    from corridors.cli.common import ReaderGoneError, silence_stdout
+    from corridors.errors import ExitCode, OutputError
+    from corridors.safetext import visible_lines
+
+    _prepare_streams()
     try:
         _app_for(sys.argv[1:])(prog_name="corridors")
-    except BrokenPipeError:
-        # The reader (head, less) went away: not an error of ours. Silence the
-        # interpreter's own flush at exit, which would fail again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+    except ReaderGoneError:
         sys.exit(0)
+    except OSError as err:  # click wrote (--help) and the stream failed
+        silence_stdout()
+        if err.errno == errno.EPIPE:
+            sys.exit(0)
+        from corridors.network.reading import reason
+
+        sys.stderr.write(f"corridors: error: {OutputError(f'cannot write to stdout: {reason(err)}')}\n")
+        sys.exit(int(ExitCode.OUTPUT))
+    except OutputError as err:  # from emit outside a command's reporting (--version)
+        sys.stderr.write(f"corridors: error: {visible_lines(str(err))}\n")
+        sys.exit(int(err.exit_code))
+
+
+def _prepare_streams() -> None:
+    """An encoding that cannot show a character writes an escape instead of failing (see
+    safetext.py); a closed stderr swallows messages instead of failing on them."""
+    from corridors.safetext import ESCAPE_ERRORS
+
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115, PTH123 (lives as long as the process)
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors=ESCAPE_ERRORS)

@@ -11,6 +11,7 @@ from typer.core import TyperGroup
 
 from corridors import __version__
 from corridors.cli.common import emit
+from corridors.safetext import visible_lines
 
 if TYPE_CHECKING:
     pass
@@ -27,6 +28,9 @@ class _OneLineErrors(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        from corridors.network.reading import READ_FILES
+
+        READ_FILES.clear()  # the inputs of this command only
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
@@ -38,7 +42,7 @@ class _OneLineErrors(TyperGroup):
             hint = ""
             if isinstance(err, click.UsageError) and err.ctx is not None:
                 hint = f" (see '{err.ctx.command_path} --help')"
-            sys.stderr.write(f"corridors: error: {err.format_message()}{hint}\n")
+            sys.stderr.write(f"corridors: error: {visible_lines(err.format_message())}{hint}\n")
             sys.exit(err.exit_code)
         except click.Abort:
             sys.stderr.write("corridors: aborted\n")

@@ -17,7 +17,8 @@ from corridors.cli.options import (
     Chart,
     Format,
 )
-from corridors.errors import CorridorsError, UsageError
+from corridors.errors import CorridorsError, OutputError, UsageError
+from corridors.safetext import visible_lines
 
 if TYPE_CHECKING:
     from corridors.network.graph import CorridorGraph
@@ -32,7 +33,7 @@ def reporting() -> Iterator[None]:
     try:
         yield
     except CorridorsError as err:
-        sys.stderr.write(f"corridors: error: {err}\n")
+        sys.stderr.write(f"corridors: error: {visible_lines(str(err))}\n")
         raise typer.Exit(int(err.exit_code)) from None
 
 
@@ -60,9 +61,39 @@ def check_year(network: Network, as_of: int | None) -> None:
     check_year(network, as_of)
 
 
+class ReaderGoneError(Exception):
+    """The reader of stdout went away (`| head -1`): not an error; `main` exits 0.
+
+    Not an OSError, so click does not turn it into its own exit code 1 on the way out.
+    """
+
+
 def emit(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    """The one writer of stdout: a closed, full or failing stdout is one error line (exit 7)."""
+    out = sys.stdout
+    if out is None:  # started with stdout closed (`>&-`)
+        raise OutputError("cannot write to stdout: it is closed (give -o FILE to write a file)")
+    try:
+        out.write(text)
+        out.flush()
+    except BrokenPipeError:
+        silence_stdout()
+        raise ReaderGoneError from None
+    except OSError as err:
+        from corridors.network.reading import reason
+
+        silence_stdout()
+        raise OutputError(f"cannot write to stdout: {reason(err)}") from None
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's flush at exit cannot fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (AttributeError, OSError, ValueError):  # no stdout, or no file behind it
+        pass
 
 
 def choose_format(fmt: Format | None, json_out: bool, allowed: Iterable[Format]) -> Format:
@@ -129,7 +160,11 @@ def show(
         chunks = [view.geojson()]
     elif chosen is Format.table:
         table = view.table
-        chunks = [table if isinstance(table, str) else tables_text(table(), to_file=output is not None)]
+        chunks = [
+            visible_lines(table)
+            if isinstance(table, str)
+            else tables_text(table(), to_file=output is not None)
+        ]
     else:
         from corridors.render.exports import render_rows
 
@@ -163,10 +198,11 @@ def deliver(chunks: Iterable[str], output: str | None) -> None:
 def tables_text(renderables: list[Any], *, to_file: bool = False) -> str:
     from corridors.render.tables import to_text
 
-    tty = sys.stdout.isatty() and not to_file
+    tty = sys.stdout is not None and sys.stdout.isatty() and not to_file
     color = tty and "NO_COLOR" not in os.environ
     width = shutil.get_terminal_size((100, 24)).columns if tty else int(os.environ.get("COLUMNS", 100))
-    return to_text(renderables, color=color, width=max(40, width))
+    encoding = "utf-8" if to_file else getattr(sys.stdout, "encoding", None) or "utf-8"
+    return to_text(renderables, color=color, width=max(40, width), encoding=encoding)
 
 
 def emit_tables(renderables: list[Any]) -> None:

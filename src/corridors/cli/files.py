@@ -46,6 +46,7 @@ def validate(
     with reporting():
         from corridors.errors import DataError, ExitCode
         from corridors.network.loading import load_network
+        from corridors.safetext import visible
 
         try:
             network = load_network(Path(file))
@@ -78,7 +79,7 @@ def validate(
         show(view, fmt, json_out, output)
         if problems:
             noun = "problem" if len(problems) == 1 else "problems"
-            sys.stderr.write(f"corridors: error: {file}: {len(problems)} {noun}\n")
+            sys.stderr.write(f"corridors: error: {visible(file)}: {len(problems)} {noun}\n")
             raise typer.Exit(int(ExitCode.DATA))
 
 

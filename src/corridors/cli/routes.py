@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -183,11 +182,15 @@ def _batch_lines(batch: str) -> Iterator[Iterable[str]]:
     if batch == "-":
         yield sys.stdin
         return
+    import io
+
+    from corridors.network.reading import open_input, reason
+
     try:
-        handle = Path(batch).open(encoding="utf-8-sig", newline="")  # noqa: SIM115 (closed below)
+        raw = open_input(batch)
     except OSError as err:
-        raise UsageError(f"--batch: cannot read {batch}: {err.strerror or err}") from None
-    with handle:
+        raise UsageError(f"--batch: cannot read {batch}: {reason(err)}") from None
+    with io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as handle:
         try:
             yield handle
         except UnicodeDecodeError as err:

@@ -17,13 +17,21 @@ SUPPORTED_SCHEMA_VERSIONS = (1,)
 GREAT_CIRCLE_TOLERANCE_KM = 0.5  # data rounds lengths to whole km
 
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# No line on Earth is longer than the equator: a longer edge is a typing error (metres for
+# km), and the bound keeps every route's sums finite and exact enough to compare.
+MAX_EDGE_KM = 40_075.0
 
 
-FACTOR_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+MIN_SPEED_KMH = 1.0  # slower is a units mistake (m/h?), and would make a leg's hours unbounded
 
 
-COUNTRY = re.compile(r"^[A-Z]{2}$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: `$` also matches before a final newline
+
+
+FACTOR_ID = re.compile(r"^[a-z][a-z0-9_]*\Z")
+
+
+COUNTRY = re.compile(r"^[A-Z]{2}\Z")
 
 
 PROJECT_KINDS = ("new_line", "second_track", "modernisation", "bypass", "port")
@@ -107,6 +115,8 @@ def _own_id(ids: dict[str, str], obj: dict[str, Any], place: str) -> str | None:
 
 
 def _kind(value: object) -> str:
+    if isinstance(value, float):  # the reader's stand-in for a number beyond a float, too
+        return "a number"
     return {
         dict: "an object",
         list: "a list",
@@ -141,22 +151,38 @@ def _number(
     def check(value: object) -> str | None:
         if isinstance(value, bool) or not isinstance(value, int | float):
             return f"must be a number, got {_kind(value)}"
-        if not math.isfinite(value):
-            return f"must be finite, got {value}"
+        if isinstance(value, float) and not math.isfinite(value):  # ints are finite, however long
+            return f"must be a finite number, got {_shown(value)}"
         if positive and value <= 0:
-            return f"must be positive, got {value}"
+            return f"must be positive, got {_shown(value)}"
         if (low is not None and value < low) or (high is not None and value > high):
-            return f"must be between {low} and {high}, got {value}"
+            return f"must be between {_shown(low)} and {_shown(high)}, got {_shown(value)}"
         return None
 
     return check
+
+
+def _shown(value: float | None) -> str:
+    """A number as the file wrote it, if short; a long one by its size (the message stays one line)."""
+    text = repr(value)
+    if len(text) <= 24:
+        return text
+    return f"a number {len(text):,} characters long ({text[:8]}...)"
+
+
+def _km(value: object) -> str | None:
+    problem = _number(positive=True)(value)
+    if problem is None and value > MAX_EDGE_KM:  # type: ignore[operator]
+        return f"must be at most {MAX_EDGE_KM:,.0f} km (the equator), got {_shown(value)}"  # type: ignore[arg-type]
+    return problem
 
 
 def _year_or_null(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 1800 <= value <= 2200:
-        return f"must be a year (integer) or null, got {value!r}"
+        shown = _shown(value) if isinstance(value, int | float) else repr(value)
+        return f"must be a year (integer) or null, got {shown}"
     return None
 
 
@@ -180,7 +206,7 @@ def _bool(value: object) -> str | None:
 
 
 def _iso_date(value: object) -> str | None:
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         try:
             date.fromisoformat(value)
         except ValueError:
@@ -202,7 +228,7 @@ def _one_of_ints(choices: tuple[int, ...]) -> Callable[[object], str | None]:
 
 
 def _url(value: object) -> str | None:
-    if not isinstance(value, str) or not re.match(r"^https?://\S+$", value):
+    if not isinstance(value, str) or not re.match(r"^https?://\S+\Z", value):
         return f"must be an http(s) URL, got {value!r}"
     return None
 

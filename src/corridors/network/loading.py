@@ -27,6 +27,7 @@ from corridors.network.checks import (
     _Checker,
     _iso_date,
     _kind,
+    _km,
     _matches,
     _number,
     _one_of,
@@ -296,7 +297,7 @@ class _Parse:
         if start is not None and start == end:
             check.fail(place, f"self-loop: from and to are both {start!r}")
         mode = check.field(obj, "mode", place, _one_of(MODES))
-        km = check.field(obj, "km", place, _number(positive=True))
+        km = check.field(obj, "km", place, _km)
         basis = check.field(obj, "km_basis", place, _one_of(KM_BASES))
         note = check.field(obj, "km_note", place, _text, required=basis in NOTED_BASES)
         status = check.field(obj, "status", place, _one_of(STATUSES))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any
 
 from corridors.network.checks import (
     COUNTRY,
     GREAT_CIRCLE_TOLERANCE_KM,
+    MAX_EDGE_KM,
     NOTED_BASES,
 )
 from corridors.network.geo import great_circle_km
@@ -146,7 +146,7 @@ class _Quick:
             or basis is None
             or status is None
             or type(km) not in _REAL
-            or not 0 < km < math.inf
+            or not 0 < km <= MAX_EDGE_KM
             or "geometry" in obj  # drawn lines are few: the full checks take them
         ):
             return None

@@ -7,6 +7,7 @@ from typing import Any
 
 from corridors.network.checks import (
     COUNTRY,
+    MIN_SPEED_KMH,
     SLUG,
     _Checker,
     _kind,
@@ -60,8 +61,8 @@ def _parameters(
     out = []
     for place, obj in entries:
         metric = check.field(obj, "metric", place, _one_of(tuple(PARAMETER_METRICS)))
-        positive = metric in ("speed_kmh", "cargo_t")
-        value = check.field(obj, "value", place, _number(0, 1e9, positive=positive))
+        low = MIN_SPEED_KMH if metric == "speed_kmh" else 0
+        value = check.field(obj, "value", place, _number(low, 1e9, positive=metric == "cargo_t"))
         basis = check.field(obj, "basis", place, _one_of(KM_BASES))
         check.field(obj, "note", place, _text)
         cited = source_refs(obj, place)

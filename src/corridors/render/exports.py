@@ -19,11 +19,17 @@ from typing import Any
 from corridors.analysis.criteria import AMOUNTS
 from corridors.analysis.results import Comparison, Route, Totals, amounts
 from corridors.network.model import Network
+from corridors.safetext import visible
 
 Row = dict[str, Any]
 
 LIST_SEPARATOR = ";"  # joins list cells (corridors, sources) in CSV
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# In a Markdown cell: a pipe ends the cell, brackets make links and images, and raw HTML
+# (<script>, <img onerror>) is HTML to the renderer: all shown literally instead.
+_MARKDOWN = str.maketrans(
+    {"\\": "\\\\", "|": "\\|", "[": "\\[", "]": "\\]", "<": "&lt;", ">": "&gt;", "&": "&amp;"}
+)
 
 PATH_COLUMNS = (
     "route_rank",
@@ -141,8 +147,10 @@ def _csv_cell(value: Any) -> Any:
         return "true" if value else "false"
     if isinstance(value, list | tuple):
         value = LIST_SEPARATOR.join(str(item) for item in value)
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    if isinstance(value, str):
+        value = visible(value, keep="\t\n\r")  # quoting keeps these; no escape sequence survives
+        if value.startswith(FORMULA_PREFIXES):
+            return "'" + value
     return value
 
 
@@ -177,8 +185,8 @@ def _md_cell(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, list | tuple):
         value = ", ".join(str(item) for item in value)
-    text = " ".join(str(value).split())  # a newline would end the table row
-    return text.replace("\\", "\\\\").replace("|", "\\|")
+    text = visible(" ".join(str(value).split()))  # a newline would end the table row
+    return text.translate(_MARKDOWN)
 
 
 def to_markdown(columns: Sequence[str], rows: Iterable[Row]) -> Iterator[str]:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from corridors.network.model import Network, Risk, Source
+from corridors.safetext import json_safe
 
 if TYPE_CHECKING:  # annotations only: importing these costs start-up time
     from corridors.analysis.breakeven import Breakeven
@@ -20,21 +21,15 @@ if TYPE_CHECKING:  # annotations only: importing these costs start-up time
 
 OUTPUT_SCHEMA_VERSION = 1
 
-# JSON itself escapes C0 controls; these others survive `ensure_ascii=False` and a terminal
-# may obey them (DEL, C1 controls such as CSI, line separators, bidirectional overrides).
-_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
 
 def dumps(doc: Mapping[str, Any]) -> str:
     """Pretty JSON, readable non-ASCII names, and no character a terminal would act on."""
-    text = json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)
-    return _UNSAFE.sub(lambda match: f"\\u{ord(match[0]):04x}", text) + "\n"
+    return json_safe(json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
 
 
 def dumps_line(doc: Mapping[str, Any]) -> str:
     """The same as `dumps`, on one line: for NDJSON."""
-    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return _UNSAFE.sub(lambda match: f"\\u{ord(match[0]):04x}", text) + "\n"
+    return json_safe(json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False)) + "\n"
 
 
 def _document(

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from corridors.safetext import xml_text as xml_text  # the map's and the charts' escaping
+
 WIDTH = 1200
 
 
@@ -78,23 +80,6 @@ def text_box(
     width = char_width * size * len(text) + 2  # + the white halo around the glyphs
     left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
     return Box(left, baseline - size * 0.95, left + width, baseline + size * 0.3)
-
-
-def xml_text(text: str) -> str:
-    """Escape for XML text and attribute values; characters XML 1.0 forbids become U+FFFD."""
-    cleaned = "".join(
-        ch
-        if (ch in "\t\n\r" or 0x20 <= ord(ch) <= 0xD7FF or 0xE000 <= ord(ch) <= 0xFFFD or ord(ch) > 0xFFFF)
-        else "\ufffd"
-        for ch in text
-    )
-    return (
-        cleaned.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("'", "&#39;")
-    )
 
 
 def _fmt(value: float) -> str:

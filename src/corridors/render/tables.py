@@ -7,7 +7,6 @@ control characters are made visible, so a node named ``[red]x`` prints as ``[red
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections.abc import Sequence
 
 from rich import box
@@ -19,20 +18,39 @@ from corridors.analysis.criteria import AMOUNTS, BY_NAME, CRITERIA, route_label
 from corridors.analysis.results import Comparison, Route, Totals
 from corridors.analysis.scenario import RiskModel
 from corridors.network.model import Network
+from corridors.safetext import visible
 
 
 def plain(text: str) -> str:
     """Make control and format characters visible instead of letting the terminal obey them."""
-    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
+    return visible(text)
 
 
 def _t(text: str, style: str = "") -> Text:
     return Text(plain(text), style=style)
 
 
-def to_text(renderables: Sequence[RenderableType], *, color: bool, width: int) -> str:
-    """Render to a string; colour codes only when the caller says the output is a terminal."""
-    buffer = io.StringIO()
+class _Buffer(io.StringIO):
+    """A string buffer that tells rich the encoding of the output it stands for."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._encoding
+
+
+def to_text(
+    renderables: Sequence[RenderableType], *, color: bool, width: int, encoding: str = "utf-8"
+) -> str:
+    """Render to a string; colour codes only when the caller says the output is a terminal.
+
+    An `encoding` other than UTF's (a cp1252 console, PYTHONIOENCODING=ascii) draws the
+    table's lines in ASCII, which every encoding shows.
+    """
+    buffer = _Buffer(encoding)
     console = Console(
         file=buffer,
         width=width,
@@ -47,7 +65,9 @@ def to_text(renderables: Sequence[RenderableType], *, color: bool, width: int) -
     text = buffer.getvalue()
     if color:
         return text
-    return "".join(line.rstrip() + "\n" for line in text.splitlines())
+    # Without colour no escape sequence is ours: whatever text reached the table unescaped
+    # (a title built from a name) is made visible here, the last step before the terminal.
+    return "".join(visible(line.rstrip()) + "\n" for line in text.split("\n")[:-1])
 
 
 def _km(value: float) -> str:
