@@ -247,3 +247,12 @@ def test_a_well_to_tank_factor_for_a_mode_the_file_does_not_use_is_not_needed() 
     doc["parameters"] = [p for p in doc["parameters"] if p["id"] not in ("wtt-sea", "wtt-road", "wtt-ferry")]
     network = parse_network(doc, "rail only")
     assert {p.mode for p in network.parameters if p.metric == "co2e_wtt_kg_per_t_km"} == {"rail"}
+
+
+def test_a_number_too_large_for_a_float_is_a_problem_not_a_crash() -> None:
+    """JSON integers have no limit; a 400-digit km must be reported, not overflow a float."""
+    doc = diamond()
+    doc["edges"][0]["km"] = 10**400
+    with pytest.raises(DataError) as info:
+        parse_network(doc, "t")
+    assert info.value.problems[0].startswith("edges[0].km: must be at most 100000, got 1000")

@@ -87,7 +87,7 @@ def _generic(keyword: str, parent: Any, value: object, fallback: str) -> str:
     if keyword == "type":
         return _type_message(rules["type"], value)
     if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        return _range_message(rules, value)
+        return _range_message(keyword, rules, value)
     if keyword == "enum":
         return f"must be one of {', '.join(map(str, rules['enum']))}; got {_shown(value)}"
     if keyword == "pattern":
@@ -119,13 +119,14 @@ def _type_message(expected: str | list[str], value: object) -> str:
     return f"must be {' or '.join(NOUNS.get(n, n) for n in names)}, got {kind_of(value)}"
 
 
-def _range_message(rules: dict[str, Any], value: object) -> str:
+def _range_message(keyword: str, rules: dict[str, Any], value: object) -> str:
     low, high = rules.get("minimum"), rules.get("maximum")
-    if rules.get("exclusiveMinimum") == 0:
-        return f"must be positive, got {_shown(value)}"
+    if keyword == "exclusiveMinimum":
+        bound = rules["exclusiveMinimum"]
+        return f"must be {'positive' if bound == 0 else f'above {bound}'}, got {_shown(value)}"
     if low is not None and high is not None:
         return f"must be between {low} and {high}, got {_shown(value)}"
-    if low is not None:
+    if keyword == "minimum":
         return f"must be at least {low}, got {_shown(value)}"
     return f"must be at most {high}, got {_shown(value)}"
 
