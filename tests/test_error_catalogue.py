@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import diamond, mutated, node
+from conftest import diamond, model_parameters, mutated, node
 from corridors.cli import app
 from hardening_cases import CASES as HARDENING_CASES
 
@@ -38,6 +38,10 @@ def network(change: Callable[[dict[str, Any]], None]) -> Callable[[Path], list[s
 def two_named_alike(d: dict[str, Any]) -> None:
     d["nodes"].append(node("e", 0, 3, name="Kyzylzhar"))
     d["nodes"].append(node("f", 0, 4, name="Kyzylzhar"))
+
+
+def without_wtt(d: dict[str, Any]) -> None:
+    d["parameters"] = [p for p in model_parameters() if p["id"] != "wtt-rail"]
 
 
 def huge(folder: Path) -> list[str]:
@@ -128,6 +132,8 @@ CASES: dict[str, tuple[list[str], Callable[[Path], list[str]]]] = {
     "unknown-source": (["nodes"], network(lambda d: d["edges"][2].update(sources=["nope"]))),
     "coordinates-out-of-range": (["nodes"], network(lambda d: d["nodes"][0].update(lat=91))),
     "km-below-great-circle": (["nodes"], network(lambda d: d["edges"][0].update(km=50))),
+    "unknown-key": (["nodes"], network(lambda d: d["edges"][2].update(one_way=True))),
+    "missing-wtt-factor": (["nodes"], network(without_wtt)),
     "deeply-nested": (["nodes"], text("[" * 100_000 + "]" * 100_000)),
     "huge-file": (["nodes"], huge),
 }

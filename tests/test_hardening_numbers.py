@@ -70,7 +70,7 @@ def test_a_huge_gauge_and_opening_year_are_refused_at_their_places(tmp_path: Pat
     problems = problems_of(tmp_path, raw.replace("7777", "9" * 300).replace("8888", "8" * 300))
     assert sorted(problems) == [
         "edges[4].gauge_mm: must be between 300 and 2000, got 1e+300",
-        "edges[4].opens: must be a year (integer) or null, got 8.88888888888889e+299",
+        "edges[4].opens: must be between 1800 and 2200, got 8.88888888888889e+299",
     ]
 
 
@@ -97,7 +97,7 @@ def test_a_speed_below_one_km_per_hour_is_refused(tmp_path: Path) -> None:
     index = next(i for i, p in enumerate(doc["parameters"]) if p["id"] == "speed-rail")
     doc["parameters"][index]["value"] = 1e-300
     problems = problems_of(tmp_path, json.dumps(doc))
-    assert f"parameters[{index}].value: must be between 1.0 and 1000000000.0, got 1e-300" in problems
+    assert f"parameters[{index}].value: must be at least 1, got 1e-300" in problems
 
 
 def test_a_speed_of_one_km_per_hour_is_accepted(tmp_path: Path) -> None:

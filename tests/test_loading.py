@@ -54,7 +54,7 @@ def test_diamond_loads() -> None:
         ),
         (
             lambda d: d["edges"][4].update(opens=None),
-            "edges[4].opens: a line that is under_construction needs its opening year",
+            "edges[4].opens: a line not yet operational needs its opening year",
         ),
         (lambda d: d["edges"][2].update(km_basis="estimate"), "edges[2].km_note: missing"),
         (lambda d: d["edges"][2].update(km_basis="measured"), "edges[2].km_note: missing"),
@@ -64,11 +64,11 @@ def test_diamond_loads() -> None:
         ),
         (
             lambda d: d["edges"][0].update(geometry=[[0, 0], [0.5, float("nan")], [1, 0]]),
-            "edges[0].geometry: point 1 is not a finite [lon, lat] in range",
+            "edges[0].geometry[1][1]: must be a finite number, got nan",
         ),
         (
             lambda d: d["edges"][0].update(geometry=[[0, 0], [0.5, 91], [1, 0]]),
-            "edges[0].geometry: point 1 is not a finite [lon, lat] in range",
+            "edges[0].geometry[1][1]: must be between -90 and 90, got 91",
         ),
         (
             # [lat, lon] instead of [lon, lat] puts the far end 111 km off node b (lat 0, lon 1).

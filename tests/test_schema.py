@@ -1,4 +1,4 @@
-"""The shipped JSON Schema and the built-in validator agree on what a network file is."""
+"""The shipped JSON Schema: a valid schema, the one the loader runs, naming what the code names."""
 
 from __future__ import annotations
 
@@ -74,3 +74,26 @@ def test_measured_lengths_and_drawn_lines_are_accepted_by_both() -> None:
     assert edge.km_basis == "measured"
     assert edge.geometry == ((0.0, 0.0), (0.5, 0.2), (1.0, 0.0))
     assert parse_network(diamond(), "plain").edges[0].geometry == ()
+
+
+def test_the_models_names_are_the_schemas() -> None:
+    """The few names the code needs as constants are the schema's enums, in the same order."""
+    from corridors.network import model
+
+    defs = schema()["$defs"]
+    assert tuple(defs["node"]["properties"]["kind"]["enum"]) == model.NODE_KINDS
+    assert tuple(defs["status"]["enum"]) == model.STATUSES
+    assert tuple(defs["basis"]["enum"]) == model.KM_BASES
+    assert tuple(defs["parameter"]["properties"]["event"]["enum"]) == model.EVENTS
+    assert tuple(defs["delay"]["properties"]["event"]["enum"]) == model.DELAY_EVENTS
+    assert tuple(defs["delay"]["properties"]["effect"]["enum"]) == model.DELAY_EFFECTS
+    assert tuple(defs["delay"]["properties"]["months"]["properties"]) == model.MONTHS
+    assert tuple(defs["parameter"]["properties"]["metric"]["enum"]) == tuple(model.PARAMETER_METRICS)
+    for effect, families in (("spread", model.SPREAD_FAMILIES), ("extra", model.EXTRA_FAMILIES)):
+        branches = {
+            part["if"]["properties"]["family"]["const"]: tuple(
+                name for name in part["then"]["required"][1:] if name != "anchor"
+            )
+            for part in defs[effect]["allOf"]
+        }
+        assert branches == families

@@ -1,248 +1,304 @@
-"""Field checks: each returns a problem or None, and the checker collects every problem with its place."""
+"""The checks no schema can make: ids, references between records, geometry, completeness.
+
+They run on the decoded document after the schema (schema.py) and report every problem
+with its place, like the schema's. A record the schema found broken is still searched
+for references (a user sees every problem at once) but never measured: its km or its
+coordinates may not be numbers. The common case is a large, valid file: each check first
+asks a cheap question of the whole section (a set difference, one pass), and looks for
+places only when the answer is wrong.
+"""
 
 from __future__ import annotations
 
-import math
-import re
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Iterable, Iterator
+from math import cos, pi, radians, sin
+from operator import methodcaller
 from typing import Any
 
-from corridors.network.geo import great_circle_km
-from corridors.network.model import Node
-
-SUPPORTED_SCHEMA_VERSIONS = (1,)
-
+from corridors.network.geo import EARTH_RADIUS_KM, great_circle_km
+from corridors.network.model import EVENTS, PARAMETER_METRICS
+from corridors.network.schema import Path, Problem
 
 GREAT_CIRCLE_TOLERANCE_KM = 0.5  # data rounds lengths to whole km
-
-
-# No line on Earth is longer than the equator: a longer edge is a typing error (metres for
-# km), and the bound keeps every route's sums finite and exact enough to compare.
-MAX_EDGE_KM = 40_075.0
-
-
-MIN_SPEED_KMH = 1.0  # slower is a units mistake (m/h?), and would make a leg's hours unbounded
-
-
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: `$` also matches before a final newline
-
-
-FACTOR_ID = re.compile(r"^[a-z][a-z0-9_]*\Z")
-
-
-COUNTRY = re.compile(r"^[A-Z]{2}\Z")
-
-
-PROJECT_KINDS = ("new_line", "second_track", "modernisation", "bypass", "port")
-
-
-class _Checker:
-    """Collects problems; each check returns the value when valid, else None."""
-
-    def __init__(self) -> None:
-        self.problems: list[str] = []
-
-    def fail(self, place: str, message: str) -> None:
-        self.problems.append(f"{place}: {message}")
-
-    def field(
-        self,
-        obj: dict[str, Any],
-        key: str,
-        place: str,
-        check: Callable[[Any], str | None],
-        *,
-        required: bool = True,
-    ) -> Any:
-        if key not in obj:
-            if required:
-                self.fail(f"{place}.{key}" if place else key, "missing")
-            return None
-        value = obj[key]
-        problem = check(value)
-        if problem:
-            self.fail(f"{place}.{key}" if place else key, problem)
-            return None
-        return value
-
-    def items(
-        self, doc: dict[str, Any], key: str, *, required: bool = True
-    ) -> list[tuple[str, dict[str, Any]]]:
-        """The objects of a top-level list, each with its place."""
-        value = doc.get(key)
-        if value is None:
-            if required:
-                self.fail(key, "missing")
-            return []
-        if not isinstance(value, list):
-            self.fail(key, f"must be a list, got {_kind(value)}")
-            return []
-        out = []
-        for index, item in enumerate(value):
-            place = f"{key}[{index}]"
-            if isinstance(item, dict):
-                out.append((place, item))
-            else:
-                self.fail(place, f"must be an object, got {_kind(item)}")
-        return out
-
-    def unique_ids(
-        self, entries: list[tuple[str, dict[str, Any]]], pattern: re.Pattern[str]
-    ) -> dict[str, str]:
-        """Check ids; return id -> place for the valid, unique ones."""
-        seen: dict[str, str] = {}
-        match = pattern.match
-        for place, obj in entries:
-            ident = obj.get("id")
-            if isinstance(ident, str) and ident not in seen and match(ident):
-                seen[ident] = place  # the common case, without building the checks below
-                continue
-            ident = self.field(obj, "id", place, _matches(pattern))
-            if ident is None:
-                continue
-            if ident in seen:
-                self.fail(f"{place}.id", f"duplicate id {ident!r} (first at {seen[ident]})")
-            else:
-                seen[ident] = place
-        return seen
-
-
-def _own_id(ids: dict[str, str], obj: dict[str, Any], place: str) -> str | None:
-    """The object's id if it is valid and this object is its first holder."""
-    ident = obj.get("id")
-    return ident if isinstance(ident, str) and ids.get(ident) == place else None
-
-
-def _kind(value: object) -> str:
-    if isinstance(value, float):  # the reader's stand-in for a number beyond a float, too
-        return "a number"
-    return {
-        dict: "an object",
-        list: "a list",
-        str: "a string",
-        bool: "a boolean",
-        type(None): "null",
-        int: "an integer",
-        float: "a number",
-    }.get(type(value), type(value).__name__)
-
-
-def _text(value: object) -> str | None:
-    if not isinstance(value, str):
-        return f"must be a string, got {_kind(value)}"
-    if not value.strip():
-        return "must not be empty"
-    return None
-
-
-def _matches(pattern: re.Pattern[str]) -> Callable[[object], str | None]:
-    def check(value: object) -> str | None:
-        if not isinstance(value, str) or not pattern.match(value):
-            return f"must match {pattern.pattern}, got {value!r}"
-        return None
-
-    return check
-
-
-def _number(
-    low: float | None = None, high: float | None = None, *, positive: bool = False
-) -> Callable[[object], str | None]:
-    def check(value: object) -> str | None:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return f"must be a number, got {_kind(value)}"
-        if isinstance(value, float) and not math.isfinite(value):  # ints are finite, however long
-            return f"must be a finite number, got {_shown(value)}"
-        if positive and value <= 0:
-            return f"must be positive, got {_shown(value)}"
-        if (low is not None and value < low) or (high is not None and value > high):
-            return f"must be between {_shown(low)} and {_shown(high)}, got {_shown(value)}"
-        return None
-
-    return check
-
-
-def _shown(value: float | None) -> str:
-    """A number as the file wrote it, if short; a long one by its size (the message stays one line)."""
-    text = repr(value)
-    if len(text) <= 24:
-        return text
-    return f"a number {len(text):,} characters long ({text[:8]}...)"
-
-
-def _km(value: object) -> str | None:
-    problem = _number(positive=True)(value)
-    if problem is None and value > MAX_EDGE_KM:  # type: ignore[operator]
-        return f"must be at most {MAX_EDGE_KM:,.0f} km (the equator), got {_shown(value)}"  # type: ignore[arg-type]
-    return problem
-
-
-def _year_or_null(value: object) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 1800 <= value <= 2200:
-        shown = _shown(value) if isinstance(value, int | float) else repr(value)
-        return f"must be a year (integer) or null, got {shown}"
-    return None
-
-
-def _one_of(choices: tuple[str, ...]) -> Callable[[object], str | None]:
-    def check(value: object) -> str | None:
-        if value not in choices:
-            return f"must be one of {', '.join(choices)}; got {value!r}"
-        return None
-
-    return check
-
-
-def _string_list(value: object) -> str | None:
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        return f"must be a list of strings, got {_kind(value)}"
-    return None
-
-
-def _bool(value: object) -> str | None:
-    return None if isinstance(value, bool) else f"must be true or false, got {_kind(value)}"
-
-
-def _iso_date(value: object) -> str | None:
-    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            pass
-        else:
-            return None
-    return f"must be a date YYYY-MM-DD, got {value!r}"
-
-
-def _one_of_ints(choices: tuple[int, ...]) -> Callable[[object], str | None]:
-    def check(value: object) -> str | None:
-        if isinstance(value, bool) or value not in choices:
-            return (
-                f"unsupported schema_version {value!r}; this corridors reads {', '.join(map(str, choices))}"
-            )
-        return None
-
-    return check
-
-
-def _url(value: object) -> str | None:
-    if not isinstance(value, str) or not re.match(r"^https?://\S+\Z", value):
-        return f"must be an http(s) URL, got {value!r}"
-    return None
-
-
-NOTED_BASES = ("derived", "estimate", "measured")  # a length not read from a source says how it was made
 TRACK_END_KM = 1.0  # a track's first and last points lie on the edge's end nodes
+ID_SECTIONS = (
+    "sources",
+    "risk_factors",
+    "corridors",
+    "nodes",
+    "edges",
+    "projects",
+    "parameters",
+    "delays",
+    "estimation_methods",
+)
+
+Broken = set[tuple[str | int | None, ...]]  # (section, index, field) of each schema problem; None: the record
 
 
-def track_ends(check: _Checker, place: str, track: tuple[tuple[float, float], ...], a: Node, b: Node) -> None:
-    """A drawn track runs from the edge's `from` node to its `to` node, [lon, lat] in that order."""
-    if not track:
-        return
-    for (lon, lat), node in ((track[0], a), (track[-1], b)):
-        if great_circle_km(lat, lon, node.lat, node.lon) > TRACK_END_KM:
-            far = f"an end point is more than {TRACK_END_KM:g} km from {node.id}"
-            check.fail(f"{place}.geometry", f"must run from {a.id} to {b.id}: {far}")
+def broken_fields(problems: Iterable[Problem]) -> Broken:
+    """Where the schema found problems, to the field of a record: what the checks must not measure."""
+    return {(*path[:3], None)[:3] for path, _ in problems}
+
+
+def sound(broken: Broken, section: str, index: int, *fields: str) -> bool:
+    return not broken or not any((section, index, field) in broken for field in fields)
+
+
+def records(doc: dict[str, Any], section: str) -> list[dict[str, Any]]:
+    """A section's objects, at their indexes (anything else as an empty object); none if not a list."""
+    items = doc.get(section)
+    if not isinstance(items, list):
+        return []
+    if set(map(type, items)) <= {dict}:  # the common case, in C
+        return items
+    return [item if isinstance(item, dict) else {} for item in items]
+
+
+class Sections(dict[str, list[dict[str, Any]]]):
+    """Each section's records, listed once however often the checks ask."""
+
+    def __init__(self, doc: dict[str, Any]) -> None:
+        super().__init__()
+        self.doc = doc
+
+    def __missing__(self, section: str) -> list[dict[str, Any]]:
+        found = self[section] = records(self.doc, section)
+        return found
+
+
+def cross_problems(doc: dict[str, Any], broken: Broken) -> list[Problem]:
+    """Every problem between records of a document; `broken` from the schema's problems."""
+    found: list[Problem] = []
+    sections = Sections(doc)
+    known = {section: ids(sections[section], section, found) for section in ID_SECTIONS}
+    found += references(sections, known)
+    found += edge_problems(sections, known["nodes"], broken)
+    found += countries(sections)
+    found += parameter_defaults(sections, broken)
+    found += delay_bounds(sections, broken)
+    return found
+
+
+def _distinct(items: list[dict[str, Any]], key: str) -> set[Any] | None:
+    """The values at `key` (None where absent), or None if one cannot be hashed."""
+    try:
+        return set(map(methodcaller("get", key), items))
+    except TypeError:
+        return None
+
+
+def ids(items: list[dict[str, Any]], section: str, found: list[Problem]) -> dict[str, int]:
+    """id -> index of its first holder; a later holder of the same id is a problem."""
+    named = list(map(methodcaller("get", "id"), items))
+    try:
+        unique = len(set(named)) == len(named)
+    except TypeError:
+        unique = False
+    if unique:  # the common case: each id has one holder
+        holders = dict(zip(named, range(len(named)), strict=True))
+        holders.pop(None, None)
+        return holders
+    out: dict[str, int] = {}
+    for index, ident in enumerate(named):
+        if type(ident) is not str:
+            continue
+        first = out.setdefault(ident, index)
+        if first != index:
+            found.append(((section, index, "id"), f"duplicate id {ident!r} (first at {section}[{first}])"))
+    return out
+
+
+# Where records name others: (section, key) -> the section whose ids they name.
+ONE_REF = {
+    ("parameters", "node"): "nodes",
+    ("parameters", "edge"): "edges",
+    ("delays", "node"): "nodes",
+    ("delays", "edge"): "edges",
+}  # edges' from and to: edge_problems, on its way through the edges
+MANY_REFS = {
+    ("edges", "corridors"): "corridors",
+    ("projects", "edges"): "edges",
+    ("projects", "nodes"): "nodes",
+}
+NOUN = {"nodes": "node", "edges": "edge", "corridors": "corridor", "sources": "source"}
+CITING = ("corridors", "edges", "projects", "parameters", "delays")  # records with a `sources` list
+RISKY = ("nodes", "edges", "countries")  # records with a `risks` table
+
+
+def references(sections: Sections, known: dict[str, dict[str, int]]) -> Iterator[Problem]:
+    for (section, key), target in ONE_REF.items():
+        items = sections[section]
+        named = _distinct(items, key)
+        if named is not None and named - {None} <= known[target].keys():
+            continue
+        for index, obj in enumerate(items):
+            ref = obj.get(key)
+            if isinstance(ref, str) and ref not in known[target]:
+                yield (section, index, key), f"unknown {NOUN[target]} id {ref!r}"
+    for (section, key), target in MANY_REFS.items():
+        yield from _lists(section, key, sections[section], known[target], NOUN[target])
+    sources = known["sources"]
+    for section in CITING:
+        yield from _lists(section, "sources", sections[section], sources, "source")
+    coords = [obj.get("coords") for obj in sections["nodes"]]
+    yield from _lists(
+        "nodes", "sources", [c if isinstance(c, dict) else {} for c in coords], sources, "source", "coords"
+    )
+    for section in RISKY:
+        for index, obj in enumerate(sections[section]):
+            if "risks" in obj and isinstance(table := obj["risks"], dict):
+                yield from _risks(table, (section, index, "risks"), known["risk_factors"], sources)
+
+
+def _lists(
+    section: str, key: str, items: list[dict[str, Any]], known: dict[str, int], noun: str, via: str = ""
+) -> Iterator[Problem]:
+    """Lists of ids at `key` in each record (`via` a field between): each id must be known."""
+    try:  # the common case, in C: every list's ids together, all known
+        if set().union(*map(methodcaller("get", key, ()), items)) <= known.keys():
             return
+    except TypeError:
+        pass
+    where = (via, key) if via else (key,)
+    for index, obj in enumerate(items):
+        refs = obj.get(key)
+        for position, ref in enumerate(refs if isinstance(refs, list) else ()):
+            if isinstance(ref, str) and ref not in known:
+                yield (section, index, *where, position), f"unknown {noun} id {ref!r}"
+
+
+def _risks(
+    table: dict[str, Any], where: Path, factors: dict[str, int], sources: dict[str, int]
+) -> Iterator[Problem]:
+    for factor, entry in table.items():
+        if factor not in factors:
+            yield (*where, factor), f"unknown risk factor {factor!r} (not in risk_factors)"
+        refs = entry.get("sources") if isinstance(entry, dict) else None
+        for position, ref in enumerate(refs if isinstance(refs, list) else []):
+            if isinstance(ref, str) and ref not in sources:
+                yield (*where, factor, "sources", position), f"unknown source id {ref!r}"
+
+
+def edge_problems(sections: Sections, nodes: dict[str, int], broken: Broken) -> Iterator[Problem]:
+    """Each edge's ends: known nodes, two different ones; and a sound edge between sound nodes
+    no shorter than the great circle between them, its drawn line running from end to end."""
+    places = {
+        obj["id"]: _place(obj["id"], obj["lat"], obj["lon"])
+        for index, obj in enumerate(sections["nodes"])
+        if sound(broken, "nodes", index, "id", "lat", "lon")
+    }
+    half = 1 / (2 * EARTH_RADIUS_KM)
+    for index, obj in enumerate(sections["edges"]):
+        start, end = obj.get("from"), obj.get("to")
+        if broken or start not in places or end not in places or start == end:
+            yield from _ends(index, start, end, nodes)
+            if not (sound(broken, "edges", index, "from", "to", "km", "geometry")):
+                continue
+        a, b = places.get(start), places.get(end)
+        if a is None or b is None:
+            continue
+        # The haversine, inlined for a quarter of a million edges: the great circle's h against km's.
+        h = sin((b[3] - a[3]) / 2) ** 2 + a[5] * b[5] * sin((b[4] - a[4]) / 2) ** 2
+        reach = (obj["km"] + GREAT_CIRCLE_TOLERANCE_KM) * half
+        if reach < pi / 2 and sin(reach) ** 2 < h:
+            shortest = great_circle_km(a[1], a[2], b[1], b[2])
+            far = f"the great-circle distance {shortest:.0f} km between {a[0]} and {b[0]}"
+            yield ("edges", index, "km"), f"{obj['km']} km is shorter than {far}"
+        if "geometry" in obj:
+            yield from _track_ends(("edges", index, "geometry"), obj["geometry"], a, b)
+
+
+def _ends(index: int, start: object, end: object, nodes: dict[str, int]) -> Iterator[Problem]:
+    for key, ref in (("from", start), ("to", end)):
+        if isinstance(ref, str) and ref not in nodes:
+            yield ("edges", index, key), f"unknown node id {ref!r}"
+    if isinstance(start, str) and start == end:
+        yield ("edges", index), f"self-loop: from and to are both {start!r}"
+
+
+_Place = tuple[str, float, float, float, float, float]  # id, lat, lon, phi, lambda, cos(phi)
+
+
+def _place(ident: str, lat: float, lon: float) -> _Place:
+    """A node's coordinates, in degrees and as the haversine wants them."""
+    phi = radians(lat)
+    return ident, lat, lon, phi, radians(lon), cos(phi)
+
+
+def _track_ends(where: Path, track: list[list[float]], a: _Place, b: _Place) -> Iterator[Problem]:
+    """A drawn track runs from the edge's `from` node to its `to` node, [lon, lat] in that order."""
+    for (lon, lat), (ident, node_lat, node_lon, *_) in ((track[0], a), (track[-1], b)):
+        if great_circle_km(lat, lon, node_lat, node_lon) > TRACK_END_KM:
+            far = f"an end point is more than {TRACK_END_KM:g} km from {ident}"
+            yield where, f"must run from {a[0]} to {b[0]}: {far}"
+            return
+
+
+def countries(sections: Sections) -> Iterator[Problem]:
+    """One record per country, and only for a country that has a node."""
+    present = {code for obj in sections["nodes"] if type(code := obj.get("country")) is str}
+    seen: set[str] = set()
+    for index, obj in enumerate(sections["countries"]):
+        code = obj.get("country")
+        if not isinstance(code, str):
+            continue
+        if code in seen:
+            yield ("countries", index, "country"), f"duplicate country {code!r}"
+        elif code not in present:
+            yield ("countries", index, "country"), f"no node is in {code!r}"
+        seen.add(code)
+
+
+SCOPES = ("country", "node", "edge", "from_year")
+# A file's own parameters are used whole or not at all: corridors never fills a gap with a
+# figure of its own data (for electric rail, say, the well-to-tank factor is most of the CO2e).
+WHY_NEEDED = {
+    "co2e_wtt_kg_per_t_km": "; well-to-wheel CO2e needs the well-to-tank factor of every mode "
+    "the file uses, and corridors does not mix one of its own into yours",
+}
+
+
+def parameter_defaults(sections: Sections, broken: Broken) -> Iterator[Problem]:
+    """A file with its own parameters gives a default of every figure the model needs."""
+    entries = sections["parameters"]
+    if not entries:
+        return
+    defaults = {
+        (obj["metric"], obj.get("mode") or obj.get("event"))
+        for index, obj in enumerate(entries)
+        if sound(broken, "parameters", index, "metric", "mode", "event", *SCOPES)
+        and not any(obj.get(key) is not None for key in SCOPES)
+    }
+    edges = sections["edges"]
+    if broken:
+        edges = [obj for index, obj in enumerate(edges) if sound(broken, "edges", index, "mode")]
+    modes = {obj["mode"] for obj in edges}
+    for metric, what in needed(modes):
+        if (metric, what) not in defaults:
+            suffix = f" for {what}" if what else ""
+            scope = "a record without country, node, edge or from_year"
+            yield ("parameters",), f"no default {metric}{suffix} ({scope}){WHY_NEEDED.get(metric, '')}"
+
+
+def needed(modes: Iterable[str]) -> list[tuple[str, str | None]]:
+    """(metric, mode or event) of every default a file with its own parameters must give."""
+    out: list[tuple[str, str | None]] = [("cargo_t", None)]
+    out += [(m, mode) for m, by in PARAMETER_METRICS.items() if by == "mode" for mode in sorted(modes)]
+    out += [(m, event) for m, by in PARAMETER_METRICS.items() if by == "event" for event in EVENTS]
+    return out
+
+
+def delay_bounds(sections: Sections, broken: Broken) -> Iterator[Problem]:
+    """A triangular or uniform delay's bounds in order (a schema cannot compare two values)."""
+    for index, obj in enumerate(sections["delays"]):
+        if not sound(broken, "delays", index, "distribution", "effect"):
+            continue
+        shape = obj["distribution"]
+        where = ("delays", index, "distribution")
+        if shape["family"] == "triangular" and not (
+            shape["low_hours"] <= shape["mode_hours"] <= shape["high_hours"]
+        ):
+            yield where, "a triangular distribution needs low_hours <= mode_hours <= high_hours"
+        if shape["family"] == "uniform" and shape["low_hours"] > shape["high_hours"]:
+            yield where, "a uniform distribution needs low_hours <= high_hours"
