@@ -66,11 +66,12 @@ def test_the_same_seed_gives_the_same_answer_and_shares_add_up() -> None:
     network, cgraph = load(None)
     comparison = compare_corridors(cgraph, "xian", "duisburg", by="hours")
     routes = [(c.id, c.route) for c in comparison.corridors if c.route is not None]
-    first = sample(routes, network, 2026, samples=300, seed=7).to_dict()
+    result = sample(routes, network, 2026, samples=300, seed=7)
+    first = result.to_dict()
     assert first == sample(routes, network, 2026, samples=300, seed=7).to_dict()
     assert first != sample(routes, network, 2026, samples=300, seed=8).to_dict()
-    for shares in first["probability_best"].values():
-        assert sum(shares.values()) == pytest.approx(1)
+    for _, shares in result.probability_best:  # unrounded: JSON rounds each share to 4 places
+        assert sum(share for _, share in shares) == pytest.approx(1)
 
 
 def test_compare_uncertainty_json_satisfies_the_schema() -> None:
@@ -217,5 +218,5 @@ def test_compare_uncertainty_reroutes_and_is_reproducible() -> None:
     again = json.loads(CliRunner().invoke(app, args).stdout)["uncertainty"]
     assert first == again and first["rerouted"] is True
     assert any(c["routes_best_in_samples"] > 1 for c in first["corridors"])
-    for shares in first["probability_best"].values():
-        assert sum(shares.values()) == pytest.approx(1)
+    for shares in first["probability_best"].values():  # each share rounded to 4 places
+        assert sum(shares.values()) == pytest.approx(1, abs=0.00005 * len(shares))
