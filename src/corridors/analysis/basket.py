@@ -80,19 +80,39 @@ def default_basket(network: Network) -> tuple[Pair, ...]:
     return tuple((o, d) for o in origins for d in ends)
 
 
+MAX_PAIRS_BYTES = 16 << 20  # a basket of a few thousand pairs takes kilobytes: refuse a device or a dump
+
+
+def _pair_rows(path: str) -> list[dict[str, str]]:
+    """The rows of a pairs file, read whole but bounded; every reading problem as one UsageError."""
+    try:
+        with Path(path).open("rb") as handle:
+            raw = handle.read(MAX_PAIRS_BYTES + 1)
+    except OSError as err:
+        raise UsageError(f"--pairs: cannot read {path}: {err.strerror or err}") from None
+    if len(raw) > MAX_PAIRS_BYTES:
+        raise UsageError(f"--pairs: {path} is larger than {MAX_PAIRS_BYTES >> 20} MiB")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise UsageError(f"--pairs: {path} is not UTF-8 text (byte {err.start})") from None
+    reader = csv.DictReader(text.splitlines())
+    try:
+        rows = list(reader)
+    except csv.Error as err:
+        raise UsageError(f"--pairs: {path} line {reader.line_num + 1}: not valid CSV: {err}") from None
+    header = [name.strip().lower() for name in reader.fieldnames or []]
+    if len(set(header)) != len(header):
+        raise UsageError(f"--pairs: {path} line 1: a column is given twice")
+    return rows
+
+
 def read_pairs(network: Network, path: str) -> tuple[Pair, ...]:
     """Pairs from a CSV file with a from,to header; places by id, name or alias."""
     from corridors.analysis.scenario import resolve_node
 
-    try:
-        with Path(path).open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except OSError as err:
-        raise UsageError(f"--pairs: cannot read {path}: {err.strerror or err}") from None
-    except UnicodeDecodeError as err:
-        raise UsageError(f"--pairs: {path} is not UTF-8 text (byte {err.start})") from None
     pairs = []
-    for number, row in enumerate(rows, start=2):
+    for number, row in enumerate(_pair_rows(path), start=2):
         origin, destination = (row.get("from") or "").strip(), (row.get("to") or "").strip()
         if not origin or not destination:
             raise UsageError(f"--pairs: {path} line {number}: needs a from,to header and both places")

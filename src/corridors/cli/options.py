@@ -195,7 +195,9 @@ AvoidOption = Annotated[
     typer.Option(
         "--avoid",
         metavar="WHAT",
-        help="Keep off a place, a country (RU), a mode (ferry) or a corridor (northern); repeatable.",
+        help="Keep off a place, a country (RU or Russia), a corridor (northern) or a mode: rail, road, "
+        "ferry (the Caspian and Black Sea ferries), sea (ocean shipping), water (ferry and sea); "
+        "repeatable.",
     ),
 ]
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
@@ -158,14 +158,15 @@ def _path_batch(
     output: str | None,
 ) -> None:
     from corridors.analysis.queries import risk_model
-    from corridors.cli.batch import read_batch, run_batch
+    from corridors.cli.batch import decoded_lines, read_batch, run_batch
 
     network, cgraph = load(data)
     check_year(network, as_of)
     model = risk_model(network, risk_weight, factor_weight, node_risk_km)
     failures: list[int] = []
     with _batch_lines(batch) as lines:
-        results = run_batch(cgraph, read_batch(lines), by=by, model=model, as_of=as_of, data=data)
+        queries = read_batch(decoded_lines(lines))
+        results = run_batch(cgraph, queries, by=by, model=model, as_of=as_of, data=data)
 
         def chunks() -> Iterator[str]:
             for result in results:
@@ -179,19 +180,17 @@ def _path_batch(
 
 
 @contextmanager
-def _batch_lines(batch: str) -> Iterator[Iterable[str]]:
+def _batch_lines(batch: str) -> Iterator[IO[bytes]]:
+    """The batch as bytes: decoded_lines decodes each line alone, so one bad line spoils only itself."""
     if batch == "-":
-        yield sys.stdin
+        yield sys.stdin.buffer
         return
     try:
-        handle = Path(batch).open(encoding="utf-8-sig", newline="")  # noqa: SIM115 (closed below)
+        handle = Path(batch).open("rb")  # noqa: SIM115 (closed below)
     except OSError as err:
         raise UsageError(f"--batch: cannot read {batch}: {err.strerror or err}") from None
     with handle:
-        try:
-            yield handle
-        except UnicodeDecodeError as err:
-            raise UsageError(f"--batch: {batch} is not UTF-8 text (byte {err.start})") from None
+        yield handle
 
 
 @app.command(
