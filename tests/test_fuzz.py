@@ -213,3 +213,45 @@ def test_fuzzed_bytes_as_network_file(raw: bytes) -> None:
         data = Path(folder) / "net.json"
         data.write_bytes(raw)
         check_run(["nodes", "--json"], data)
+
+
+batch_lines = st.one_of(
+    st.sampled_from(
+        [
+            b"from,to\n",
+            b"from,to,by,as_of,risk_weight\n",
+            b"a,d\n",
+            b"a,d,hours,2028,2\n",
+            b'{"from": "a", "to": "d"}\n',
+            b'{"from": "a", "to": "d", "as_of": 1' + b"0" * 40 + b"}\n",
+            b'{"from": "a", "from": "b", "to": "d"}\n',
+            b"[" * 5000 + b"\n",
+            b"\xef\xbb\xbf",
+            b"\xff\xfe\n",
+            b'"unclosed,\n',
+            b"\n",
+        ]
+    ),
+    st.binary(max_size=40),
+    hostile_text.map(lambda text: text.encode("utf-8", "surrogatepass") + b"\n"),
+)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=st.lists(batch_lines, max_size=6))
+def test_fuzzed_batch_input(lines: list[bytes]) -> None:
+    """Any bytes on stdin: one JSON line out per query or bad line, a documented exit code."""
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "net.json"
+        data.write_text(json.dumps(diamond()), encoding="utf-8")
+        result = CliRunner().invoke(
+            app, ["path", "--batch", "-", "--data", str(data)], input=b"".join(lines), catch_exceptions=True
+        )
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    assert result.exit_code in DOCUMENTED, (lines, result.exit_code, result.stderr)
+    assert "Traceback" not in result.stderr
+    for line in result.stdout.splitlines():
+        OUTPUT_SCHEMA.validate(json.loads(line))
+    if result.stderr:  # the whole batch refused (a bad CSV header): one line, nothing else
+        assert result.stdout == "" and result.stderr.count("\n") == 1, result.stderr

@@ -251,9 +251,8 @@ def read_batch(lines: Iterable[str | BatchProblem]) -> Iterator[BatchQuery | Bat
     """
     numbered = enumerate(lines, 1)
     for number, text in numbered:
-        if isinstance(text, BatchProblem):
-            yield text
-            continue
+        if isinstance(text, BatchProblem):  # the line that says CSV or JSON Lines cannot be read
+            raise UsageError(f"--batch: line {number}, the first, is {text.message}")
         if not text.strip():
             continue
         if text.lstrip().startswith("{"):

@@ -21,6 +21,7 @@ from corridors.cli.common import (
     show,
 )
 from corridors.cli.options import (
+    PLACE,
     AlternativesOption,
     AsOfOption,
     AvoidOption,
@@ -46,7 +47,6 @@ from corridors.cli.options import (
     UncertaintyOption,
     ValueOfTimeOption,
     ViaOption,
-    complete_node,
     places,
 )
 from corridors.cli.route_views import compare_spread, compare_view, path_spread, path_view
@@ -71,11 +71,11 @@ Examples:
 def path(
     origin: Annotated[
         str | None,
-        typer.Argument(metavar="FROM", help="Start: node id, name or alias.", autocompletion=complete_node),
+        typer.Argument(metavar="FROM", help="Start: node id, name or alias.", click_type=PLACE),
     ] = None,
     destination: Annotated[
         str | None,
-        typer.Argument(metavar="TO", help="End: node id, name or alias.", autocompletion=complete_node),
+        typer.Argument(metavar="TO", help="End: node id, name or alias.", click_type=PLACE),
     ] = None,
     by: ByOption = "km",
     avoid: AvoidOption = None,

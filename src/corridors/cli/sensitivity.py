@@ -45,7 +45,11 @@ def sensitivity(
     destination: ToOption = None,
     by: Annotated[
         str,
-        typer.Option("--by", click_type=click.Choice(NAMES), help="The criterion the corridors differ by."),
+        typer.Option(
+            "--by",
+            click_type=click.Choice(NAMES, case_sensitive=False),
+            help="The criterion the corridors differ by.",
+        ),
     ] = "hours",
     corridor: CorridorOption = None,
     top: Annotated[int, typer.Option("--top", min=1, max=10_000, help="Show the N largest swings.")] = 15,
