@@ -91,4 +91,4 @@ def test_ctrl_c_is_one_line_and_exit_code_130() -> None:
     assert '"routes"' in process.stdout.readline()  # the batch is running, waiting for more
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
-    assert (process.returncode, out, err) == (130, "", "corridors: interrupted\n")
+    assert (process.returncode, out, err) == (130, "", "corridors: error: interrupted\n")

@@ -35,7 +35,7 @@ def reporting() -> Iterator[None]:
         sys.stderr.write(f"corridors: error: {err}\n")
         raise typer.Exit(int(err.exit_code)) from None
     except KeyboardInterrupt:  # Ctrl-C: one line (typer alone would exit 130 silently)
-        sys.stderr.write("corridors: interrupted\n")
+        sys.stderr.write("corridors: error: interrupted\n")
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
 
 
