@@ -204,8 +204,9 @@ ByOption = Annotated[
     typer.Option(
         "--by",
         click_type=click.Choice(BY_CHOICES, case_sensitive=False),
-        help=f"What the best route minimises: {choices_help(NAMES)}, or risk (risk-weighted km). "
-        "The risk weight applies on top of each.",
+        help=f"What the best route minimises: {choices_help(NAMES)}, or risk (km plus --risk-weight "
+        "times the km at risk). --risk-weight changes the route only with risk; path also shows the "
+        "rival that adds it to any criterion, and breakeven varies it.",
     ),
 ]
 MetricOption = Annotated[
