@@ -66,3 +66,26 @@ def test_completion_reads_the_network_given_with_data(write_json: Any) -> None:
     net = str(write_json(diamond()))
     assert complete(f"corridors path --data {net} ") == ["a", "b", "c", "d"]
     assert complete("corridors path ", {"CORRIDORS_DATA": "/nonexistent.json"}) == []  # no crash
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("corridors path AK", ["akhalkalaki", "aktau", "aktogay"]),  # any case
+        ("corridors path Aqt", ["aktau", "aktogay"]),  # aliases (Aqtau, Aqtoghay), completed to ids
+        ("corridors path Aktau Baku --via BAK", ["bakhty", "baku"]),
+        ("corridors path Aktau Baku --by H", ["hours"]),
+        ("corridors map --region EU", ["europe", "eurasia"]),
+        ("corridors compare --format MA", ["markdown"]),
+    ],
+)
+def test_completion_ignores_case(words: str, expected: list[str]) -> None:
+    assert complete(words) == expected
+
+
+def test_avoid_completes_what_it_takes_not_file_names() -> None:
+    offered = complete("corridors path Aktau Baku --avoid ")
+    assert offered[:5] == ["rail", "ferry", "sea", "road", "water"]
+    assert {"northern", "RU", "KZ", "aktau"} <= set(offered)
+    assert complete("corridors path Aktau Baku --avoid ru") == ["RU"]
+    assert complete("corridors path Aktau Baku --avoid wat") == ["water"]

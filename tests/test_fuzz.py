@@ -95,44 +95,93 @@ def network_files(draw: st.DrawFn) -> Any:
 
 
 place = st.one_of(st.sampled_from(["a", "b", "c", "d", "A", "zz", "Aktau"]), hostile_text)
-options = st.lists(
-    st.one_of(
-        st.tuples(st.just("--by"), st.sampled_from(["km", "risk", "hours", "cost", "co2", "speed", ""])),
-        st.tuples(st.just("--avoid"), st.sampled_from(["KZ", "ferry", "b", "west", "zz", ""])),
-        st.tuples(st.just("--via"), st.sampled_from(["b", "c", "zz"])),
-        st.tuples(st.just("--alternatives"), st.sampled_from(["0", "2", "-1", "99"])),
-        st.tuples(st.just("--criteria"), st.sampled_from(["km,hours", "risk", "bogus", ""])),
-        st.tuples(
-            st.just("--risk-weight"), st.sampled_from(["0", "1", "2.5", "-1", "nan", "inf", "1e400", "x"])
-        ),
-        st.tuples(st.just("--as-of"), st.sampled_from(["2026", "2028", "2100", "1999", "99999", "x"])),
-        st.tuples(
-            st.just("--factor-weight"),
-            st.sampled_from(
-                ["sanctions=0", "weather=2", "x=1", "sanctions", "sanctions=-1", "sanctions=nan", "="]
-            ),
-        ),
-        st.tuples(st.just("--node-risk-km"), st.sampled_from(["0", "100", "-5", "1e9"])),
-        st.tuples(st.just("--json")),
-        st.tuples(st.sampled_from(["--bogus", "-x", "--"])),
+
+
+def flag(name: str, *values: str) -> st.SearchStrategy[tuple[str, ...]]:
+    return st.tuples(st.just(name), st.sampled_from(values))
+
+
+COMMON = [
+    flag("--by", "km", "risk", "hours", "cost", "co2", "co2_wtw", "speed", ""),
+    flag("--as-of", "2026", "2028", "2100", "1999", "99999", "x"),
+    flag("--format", "table", "json", "ndjson", "csv", "geojson", "markdown", "svg", "png", ""),
+    st.tuples(st.just("--json")),
+    st.tuples(st.sampled_from(["--bogus", "-x", "--"])),
+]
+ROUTE = [
+    flag("--avoid", "KZ", "ferry", "sea", "b", "west", "zz", "", "Uzbekistan"),
+    flag("--via", "b", "c", "zz"),
+    flag("--risk-weight", "0", "1", "2.5", "-1", "nan", "inf", "1e400", "x"),
+    flag(
+        "--factor-weight",
+        "sanctions=0",
+        "weather=2",
+        "x=1",
+        "sanctions",
+        "sanctions=-1",
+        "sanctions=nan",
+        "=",
     ),
-    max_size=5,
-).map(lambda groups: [arg for group in groups for arg in group])
+    flag("--node-risk-km", "0", "100", "-5", "1e9", "-inf"),
+]
+CHART = [flag("--chart", "tcd", "distribution", "front", "x")]
+CORRIDOR = [flag("--corridor", "west", "east", "polar", "")]
+BASKET = [*CORRIDOR, flag("--pairs", "nowhere.csv", "")]
+# Each command's own options (and some that it does not take, to reach its usage errors).
+EXTRA: dict[str, list[st.SearchStrategy[tuple[str, ...]]]] = {
+    "path": [*ROUTE, *CHART, flag("--alternatives", "0", "2", "-1", "99")],
+    "compare": [
+        *ROUTE,
+        *CHART,
+        *CORRIDOR,
+        flag("--value-of-time", "0", "0.5", "-1", "nan", "1e308"),
+        st.tuples(st.just("--uncertainty"), st.just("--samples"), st.sampled_from(["1", "20", "0"])),
+    ],
+    "pareto": [*ROUTE, *CHART, flag("--criteria", "km,hours", "risk", "bogus", "", "km,km")],
+    "breakeven": [
+        *ROUTE,
+        flag("--max-weight", "0", "1", "50", "nan", "-1"),
+        flag("--over", "risk-weight", "cargo-value", "x"),
+        flag("--value-of-time", "0.1", "inf"),
+    ],
+    "simulate": [
+        *CHART,
+        flag("--month", "1", "7", "13", "0"),
+        flag("--deadline", "0", "3", "1e308", "nan", "-1"),
+        flag("--seed", "0", "1", "-1"),
+        flag("--runs", "1", "7", "0", "-3"),
+    ],
+    "sensitivity": [*CORRIDOR, flag("--top", "1", "0", "-1", "100")],
+    "projects": BASKET,
+    "critical": [*BASKET, flag("--top", "1", "0", "-1")],
+    "carec": CORRIDOR,
+    "emissions": CORRIDOR,
+    "map": [
+        st.tuples(st.just("--compare")),
+        flag("--region", "kazakhstan", "caspian", "europe", "eurasia", "mars"),
+        flag("--bbox", "-10,-80,10,80", "65,35,40,50", "0,0,1,1", "a,b,c,d", "-180,-85,180,85"),
+        flag("--width", "1", "200", "0", "99999"),
+        flag("--height", "1", "300", "-1"),
+    ],
+    "risks": [*CORRIDOR, flag("--country", "KZ", "UZ", "JP", ""), flag("--factor", "sanctions", "x")],
+}
+ENDS = ("compare", "breakeven", "simulate", "sensitivity", "carec", "emissions", "map")
+COMMANDS = [*EXTRA, "nodes", "edges", "sources", "show", "validate", "schema", "--version", "frobnicate"]
+SLOW_DEFAULTS = {"simulate": ["--runs", "20"], "compare": [], "sensitivity": []}
 
 
 @st.composite
 def argument_lists(draw: st.DrawFn) -> list[str]:
-    command = draw(
-        st.sampled_from(["path", "compare", "nodes", "pareto", "breakeven", "--version", "frobnicate"])
-    )
-    args = [command]
-    if command in ("path", "pareto"):
+    command = draw(st.sampled_from(COMMANDS))
+    args = [command, *SLOW_DEFAULTS.get(command, [])]
+    if command in ("path", "pareto", "show"):
         args += [draw(place) for _ in range(draw(st.integers(0, 3)))]
-    elif command in ("compare", "breakeven"):
-        for flag in ("--from", "--to"):
+    elif command in ENDS:
+        for name in ("--from", "--to"):
             if draw(st.booleans()):
-                args += [flag, draw(place)]
-    return args + draw(options)
+                args += [name, draw(place)]
+    chosen = draw(st.lists(st.one_of(*COMMON, *EXTRA.get(command, [])), max_size=5))
+    return args + [arg for group in chosen for arg in group]
 
 
 def check_run(args: list[str], data: Path) -> None:
@@ -144,7 +193,7 @@ def check_run(args: list[str], data: Path) -> None:
     if result.exit_code != 0:
         assert result.stdout == "", args
         assert result.stderr.strip(), args
-    elif "--json" in args and args[0] in ("path", "compare", "nodes", "pareto", "breakeven"):
+    elif "--json" in args and "--chart" not in args and args[0] not in ("map", "schema", "validate"):
         OUTPUT_SCHEMA.validate(json.loads(result.stdout))
 
 
@@ -164,3 +213,45 @@ def test_fuzzed_bytes_as_network_file(raw: bytes) -> None:
         data = Path(folder) / "net.json"
         data.write_bytes(raw)
         check_run(["nodes", "--json"], data)
+
+
+batch_lines = st.one_of(
+    st.sampled_from(
+        [
+            b"from,to\n",
+            b"from,to,by,as_of,risk_weight\n",
+            b"a,d\n",
+            b"a,d,hours,2028,2\n",
+            b'{"from": "a", "to": "d"}\n',
+            b'{"from": "a", "to": "d", "as_of": 1' + b"0" * 40 + b"}\n",
+            b'{"from": "a", "from": "b", "to": "d"}\n',
+            b"[" * 5000 + b"\n",
+            b"\xef\xbb\xbf",
+            b"\xff\xfe\n",
+            b'"unclosed,\n',
+            b"\n",
+        ]
+    ),
+    st.binary(max_size=40),
+    hostile_text.map(lambda text: text.encode("utf-8", "surrogatepass") + b"\n"),
+)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=st.lists(batch_lines, max_size=6))
+def test_fuzzed_batch_input(lines: list[bytes]) -> None:
+    """Any bytes on stdin: one JSON line out per query or bad line, a documented exit code."""
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "net.json"
+        data.write_text(json.dumps(diamond()), encoding="utf-8")
+        result = CliRunner().invoke(
+            app, ["path", "--batch", "-", "--data", str(data)], input=b"".join(lines), catch_exceptions=True
+        )
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    assert result.exit_code in DOCUMENTED, (lines, result.exit_code, result.stderr)
+    assert "Traceback" not in result.stderr
+    for line in result.stdout.splitlines():
+        OUTPUT_SCHEMA.validate(json.loads(line))
+    if result.stderr:  # the whole batch refused (a bad CSV header): one line, nothing else
+        assert result.stdout == "" and result.stderr.count("\n") == 1, result.stderr

@@ -256,4 +256,6 @@ def test_a_number_too_large_for_a_float_is_a_problem_not_a_crash() -> None:
     doc["edges"][0]["km"] = 10**400
     with pytest.raises(DataError) as info:
         parse_network(doc, "t")
-    assert info.value.problems[0].startswith("edges[0].km: must be at most 40,075 km (the equator), got a number 401 characters long")
+    assert info.value.problems[0].startswith(
+        "edges[0].km: must be at most 40,075 km (the equator), got a number 401 characters long"
+    )

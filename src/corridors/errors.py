@@ -15,6 +15,7 @@ class ExitCode(IntEnum):
     NO_ROUTE = 5  # the network has no route between the places asked for
     CONSTRAINED = 6  # --avoid or --via cut every route the network has
     OUTPUT = 7  # the output file (-o) cannot be written
+    INTERRUPTED = 130  # Ctrl-C (SIGINT): 128 + 2, as shells report a command a signal ended
 
 
 class CorridorsError(Exception):

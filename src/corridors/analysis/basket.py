@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import heapq
-import io
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -80,20 +79,40 @@ def default_basket(network: Network) -> tuple[Pair, ...]:
     return tuple((o, d) for o in origins for d in ends)
 
 
+MAX_PAIRS_BYTES = 16 << 20  # a basket of a few thousand pairs takes kilobytes: refuse a device or a dump
+
+
+def _pair_rows(path: str) -> list[dict[str, str]]:
+    """The rows of a pairs file, read whole but bounded; every reading problem as one UsageError."""
+    from corridors.network.reading import TooLargeError, read_bounded, reason
+
+    try:
+        raw = read_bounded(path, MAX_PAIRS_BYTES)  # devices, FIFOs and directories refused first
+    except TooLargeError:
+        raise UsageError(f"--pairs: {path} is larger than {MAX_PAIRS_BYTES >> 20} MiB") from None
+    except OSError as err:
+        raise UsageError(f"--pairs: cannot read {path}: {reason(err)}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise UsageError(f"--pairs: {path} is not UTF-8 text (byte {err.start})") from None
+    reader = csv.DictReader(text.splitlines())
+    try:
+        rows = list(reader)
+    except csv.Error as err:
+        raise UsageError(f"--pairs: {path} line {reader.line_num + 1}: not valid CSV: {err}") from None
+    header = [name.strip().lower() for name in reader.fieldnames or []]
+    if len(set(header)) != len(header):
+        raise UsageError(f"--pairs: {path} line 1: a column is given twice")
+    return rows
+
+
 def read_pairs(network: Network, path: str) -> tuple[Pair, ...]:
     """Pairs from a CSV file with a from,to header; places by id, name or alias."""
     from corridors.analysis.scenario import resolve_node
-    from corridors.network.reading import read_bounded, reason
 
-    try:
-        text = read_bounded(path).decode("utf-8-sig")
-        rows = list(csv.DictReader(io.StringIO(text, newline="")))
-    except OSError as err:
-        raise UsageError(f"--pairs: cannot read {path}: {reason(err)}") from None
-    except UnicodeDecodeError as err:
-        raise UsageError(f"--pairs: {path} is not UTF-8 text (byte {err.start})") from None
     pairs = []
-    for number, row in enumerate(rows, start=2):
+    for number, row in enumerate(_pair_rows(path), start=2):
         origin, destination = (row.get("from") or "").strip(), (row.get("to") or "").strip()
         if not origin or not destination:
             raise UsageError(f"--pairs: {path} line {number}: needs a from,to header and both places")

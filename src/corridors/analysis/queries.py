@@ -40,6 +40,23 @@ def complete_nodes(network: Network, prefix: str) -> list[tuple[str, str]]:
     return out
 
 
+def complete_avoid(network: Network, prefix: str) -> list[tuple[str, str]]:
+    """What --avoid can take, for shell completion: modes, corridor ids, country codes, then places."""
+    from corridors.analysis.scenario import WATER
+    from corridors.network.modes import MODES
+
+    folded = prefix.strip().casefold()
+    codes = sorted({node.country for node in network.nodes.values()})
+    names = {code: country.name for code, country in network.countries.items()}
+    offered = [
+        *((mode, "mode") for mode in (*MODES, WATER)),
+        *((c.id, c.name) for c in network.corridors),
+        *((code, names.get(code, "country")) for code in codes),
+    ]
+    found = [(value, label) for value, label in offered if value.casefold().startswith(folded)]
+    return found + complete_nodes(network, prefix)
+
+
 def parse_corridors(network: Network, items: Sequence[str]) -> tuple[str, ...]:
     """Corridor ids named by --corridor (an id or a short name, any case), in the data's order.
 

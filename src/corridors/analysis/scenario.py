@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -12,6 +11,7 @@ from typing import Any
 
 from corridors.analysis.criteria import BY_CHOICES, RISK
 from corridors.errors import UnknownNodeError, UsageError
+from corridors.network.gazetteer import fold
 from corridors.network.model import Edge, Network, Node, Risk
 from corridors.network.modes import MODES, WATER_MODES
 
@@ -145,50 +145,81 @@ class Scenario:
         return not countries & avoid.countries
 
 
-def _fold(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive key: 'Małaszewicze' -> 'malaszewicze'."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    words = "".join(ch if ch.isalnum() else " " for ch in bare.casefold())
-    return " ".join(words.split())
+MAX_NAME = 200  # characters: longer than any place's name, so no search and no suggestions
+SHOWN = 60  # characters of a name an error message quotes
+_labels: list[tuple[Network, dict[str, set[str]]]] = []  # the last network's folded labels
+
+
+def _quoted(text: str) -> str:
+    quoted = repr(text)
+    return quoted if len(quoted) <= SHOWN else f"{quoted[: SHOWN - 5]}...{quoted[-2:]}"
+
+
+def _label_index(network: Network) -> dict[str, set[str]]:
+    """Node ids by folded id, name and alias; kept for the last network (a batch asks many times)."""
+    if _labels and _labels[0][0] is network:
+        return _labels[0][1]
+    index: dict[str, set[str]] = {}
+    for node in network.nodes.values():
+        for label in (node.id, node.name, *node.aliases):
+            index.setdefault(fold(label), set()).add(node.id)
+    _labels[:] = [(network, index)]
+    return index
+
+
+def country_named(network: Network, text: str) -> str | None:
+    """The code of the country of the network's places that `text` names (code or name, any case)."""
+    codes = {node.country for node in network.nodes.values()}
+    names = {fold(c.name): c.code for c in network.countries.values() if c.code in codes}
+    key = fold(text)
+    return names.get(key) or next((code for code in codes if fold(code) == key), None)
 
 
 def resolve_node(network: Network, text: str) -> Node:
-    """Find a node by id, name or alias, in any case. An id wins.
+    """Find a node by id, name or alias, in any case and script (see gazetteer.fold). An id wins.
 
     An unknown name gets the network's places nearest to it on the map when the gazetteer knows
-    it (so "Harbin" suggests Dalian, not a name spelt alike), else names spelt alike.
+    it, or a name spelt like it (so "Harbin" suggests Dalian, not a name spelt alike); a country's
+    name is said to be one; else names of the network spelt alike.
     """
     exact = network.nodes.get(text.strip().lower())
     if exact is not None:
         return exact
-    key = _fold(text)
-    index: dict[str, set[str]] = {}
-    for node in network.nodes.values():
-        for label in (node.id, node.name, *node.aliases):
-            index.setdefault(_fold(label), set()).add(node.id)
+    if len(text) > MAX_NAME:
+        raise UnknownNodeError(f"unknown place {_quoted(text)}: longer than any place name")
+    key = fold(text)
+    index = _label_index(network)
     matches = index.get(key, set())
     if len(matches) == 1:
         return network.nodes[next(iter(matches))]
     if matches:
         listed = ", ".join(sorted(matches))
-        raise UnknownNodeError(f"{text!r} is ambiguous: it names {listed}; use one of these ids")
-    from corridors.network.gazetteer import locate, nearest_nodes  # read only for an unknown name
+        raise UnknownNodeError(f"{_quoted(text)} is ambiguous: it names {listed}; use one of these ids")
+    raise UnknownNodeError(f"unknown place {_quoted(text)}{_hint(network, key, index)}")
 
-    place = locate(key, _fold)
+
+def _hint(network: Network, key: str, index: dict[str, set[str]]) -> str:
+    from corridors.network.gazetteer import close_place, locate, nearest_nodes  # read only when needed
+
+    place = locate(key, fold)
+    code = country_named(network, key) if key and place is None else None
+    if code is not None:
+        inside = sorted(node.id for node in network.nodes.values() if node.country == code)
+        more = ", ..." if len(inside) > 3 else ""
+        return f": that is a country ({code}), not a place; its places: {', '.join(inside[:3])}{more}"
+    spelt = difflib.get_close_matches(key, list(index), n=3, cutoff=0.6)
+    if place is None and key:  # a gazetteer name spelt more like it than any of the network's
+        best = max((difflib.SequenceMatcher(None, key, label).ratio() for label in spelt), default=0.0)
+        close = close_place(key, fold)
+        place = close[1] if close is not None and close[0] > best else None
     if place is not None:
         found = nearest_nodes(network, place)
-        if found[0][1] < 40:  # another spelling of a place the network has
-            raise UnknownNodeError(f"unknown place {text!r}; did you mean {found[0][0].id} ({place.name})?")
+        if found and found[0][1] < 40:  # another spelling of a place the network has
+            return f"; did you mean {found[0][0].id} ({place.name})?"
         nearest = ", ".join(f"{node.id} ({km:,.0f} km)" for node, km in found)
-        raise UnknownNodeError(
-            f"unknown place {text!r}: {place.name} ({place.country}) is not in the network; "
-            f"nearest on the map: {nearest}"
-        )
-    near = difflib.get_close_matches(key, list(index), n=3, cutoff=0.6)
-    ids = list(dict.fromkeys(sorted(index[n])[0] for n in near))
-    hint = f"; did you mean {' or '.join(ids)}?" if ids else "; `corridors nodes` lists them"
-    raise UnknownNodeError(f"unknown place {text!r}{hint}")
+        return f": {place.name} ({place.country}) is not in the network; nearest on the map: {nearest}"
+    ids = list(dict.fromkeys(sorted(index[n])[0] for n in spelt))
+    return f"; did you mean {' or '.join(ids)}?" if ids else "; `corridors nodes` lists them"
 
 
 def resolve_shown(network: Network, text: str) -> tuple[str, str]:
@@ -206,19 +237,25 @@ def resolve_shown(network: Network, text: str) -> tuple[str, str]:
         raise UnknownNodeError(f"unknown place or edge {text!r}; did you mean {' or '.join(near)}?") from None
 
 
+WATER = "water"  # --avoid water: every mode that sails (ferry and sea)
+
+
 def parse_avoid(network: Network, items: Sequence[str]) -> Avoid:
-    """Each item is a mode, a corridor id, a country code present in the data, or a place."""
+    """Each item is a mode (or `water`: ferry and sea), a corridor id, a country of the data (its
+    code or name), or a place. A place's id wins over a country's code (a node may be called `ge`)."""
     nodes, countries, modes, corridors = set(), set(), set(), set()
     corridor_ids = {c.id for c in network.corridors}
-    country_codes = {n.country for n in network.nodes.values()}
     for item in items:
         text = item.strip()
+        country = country_named(network, text) if text.lower() not in network.nodes else None
         if text.lower() in MODES:
             modes.add(text.lower())
+        elif text.lower() == WATER:
+            modes |= WATER_MODES
         elif text.lower() in corridor_ids:
             corridors.add(text.lower())
-        elif text.upper() in country_codes and len(text) == 2 and text.lower() not in network.nodes:
-            countries.add(text.upper())
+        elif country is not None:
+            countries.add(country)
         else:
             nodes.add(resolve_node(network, text).id)
     return Avoid(frozenset(nodes), frozenset(countries), frozenset(modes), frozenset(corridors))

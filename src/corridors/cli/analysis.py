@@ -229,7 +229,7 @@ def simulate(
         start, end = resolve_node(network, origin).id, resolve_node(network, destination).id
         if start == end:
             raise UsageError(f"origin and destination are the same place ({start})")
-        with _progress(runs * len(network.corridors)) as advance:
+        with _progress(runs, len(network.corridors)) as advance:
             result = run(
                 cgraph, start, end, runs=runs, seed=seed, month=month, deadline_days=deadline,
                 as_of=as_of, progress=advance,
@@ -284,16 +284,26 @@ def simulate_view(network: Network, result: Simulation, query: dict[str, Any]) -
 
 
 @contextmanager
-def _progress(journeys: int) -> Iterator[Any]:
-    """A progress bar on stderr for long runs on a terminal; otherwise a no-op callback."""
+def _progress(runs: int, corridors: int) -> Iterator[Any]:
+    """A progress bar on stderr for long runs on a terminal; otherwise a no-op callback.
+
+    One bar for every corridor's journeys together, said so, counted with thousands separators,
+    and the time left labelled as such.
+    """
+    journeys = runs * corridors
     if journeys < PROGRESS_MIN_JOURNEYS or not sys.stderr.isatty():
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     console = Console(stderr=True, no_color="NO_COLOR" in os.environ)
-    columns = (TextColumn("simulating"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    columns = (
+        TextColumn(f"{corridors} corridors x {runs:,}"),
+        BarColumn(bar_width=20),
+        TextColumn("{task.completed:,.0f} of {task.total:,.0f} journeys, left:"),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task("journeys", total=journeys)
         yield lambda done: bar.advance(task, done)

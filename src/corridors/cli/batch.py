@@ -2,18 +2,20 @@
 
 The network is loaded and the graph built once by the caller. Input is read lazily and
 each answer is yielded as soon as it is computed, so a long batch streams. A pair that
-fails becomes an error object on its line and the batch goes on.
+fails becomes an error object on its line and the batch goes on: so does a line that is not
+UTF-8, too long, not JSON, nested too deep, with a giant integer or a key given twice.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import itertools
 import json
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import IO, Any
 
 from corridors.analysis.criteria import BY_CHOICES
 from corridors.analysis.engine import worth_it
@@ -29,6 +31,10 @@ COLUMNS = ("from", "to", "by", "as_of", "risk_weight")
 REQUIRED = ("from", "to")
 MAX_RISK_WEIGHT = 1000.0
 ROUTERS_KEPT = 4  # a router of a large network holds its compiled graphs: keep memory bounded
+MAX_LINE_BYTES = 1 << 20  # a query takes a few dozen bytes: a longer line is refused, never held
+MAX_SKIP_BYTES = 64 << 20  # a "line" longer than this is not a batch file (/dev/zero): stop there
+MAX_DIGITS = 30  # a JSON integer longer than this is no year or weight (and Python caps int parsing)
+SHOWN = 60  # characters of a bad value an error message quotes
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,41 @@ class BatchProblem:
     message: str
 
 
+def shown(value: object) -> str:
+    """A value as an error message quotes it: repr, cut to SHOWN characters."""
+    text = repr(value)
+    return text if len(text) <= SHOWN else f"{text[: SHOWN - 5]}...{text[-2:]}"
+
+
+def decoded_lines(handle: IO[bytes]) -> Iterator[str | BatchProblem]:
+    """The lines of a batch, decoded one by one: a BOM is dropped; a line that is not UTF-8 or
+    longer than MAX_LINE_BYTES becomes a problem of its own, and the lines after it still run."""
+    for number in itertools.count(1):
+        raw = handle.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        if len(raw) > MAX_LINE_BYTES:
+            _skip_line(handle, number)
+            yield BatchProblem(number, f"longer than {MAX_LINE_BYTES:,} bytes")
+            continue
+        if number == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8) :]
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            yield BatchProblem(number, f"not UTF-8 text (byte {err.start + 1} of the line)")
+
+
+def _skip_line(handle: IO[bytes], number: int) -> None:
+    skipped = 0
+    while skipped <= MAX_SKIP_BYTES:
+        chunk = handle.readline(MAX_LINE_BYTES)
+        if not chunk or chunk.endswith(b"\n"):
+            return
+        skipped += len(chunk)
+    raise UsageError(f"--batch: line {number} runs past {MAX_SKIP_BYTES >> 20} MiB: not a batch file")
+
+
 def _query(line: int, values: Mapping[str, Any]) -> BatchQuery | BatchProblem:
     problems = []
     origin, destination = values.get("from"), values.get("to")
@@ -59,14 +100,14 @@ def _query(line: int, values: Mapping[str, Any]) -> BatchQuery | BatchProblem:
             problems.append(f"{key} must be a place name")
     by = values.get("by") or None
     if by is not None and by not in BY_CHOICES:
-        problems.append(f"by must be one of {', '.join(BY_CHOICES)}, got {by!r}")
+        problems.append(f"by must be one of {', '.join(BY_CHOICES)}, got {shown(by)}")
     as_of: int | None = None
     raw_year = values.get("as_of")
     if raw_year not in (None, ""):
         try:
             as_of = int(str(raw_year))
         except ValueError:
-            problems.append(f"as_of must be a year, got {raw_year!r}")
+            problems.append(f"as_of must be a year, got {shown(raw_year)}")
     weight: float | None = None
     raw_weight = values.get("risk_weight")
     if raw_weight not in (None, ""):
@@ -75,7 +116,8 @@ def _query(line: int, values: Mapping[str, Any]) -> BatchQuery | BatchProblem:
         except ValueError:
             weight = math.nan
         if not 0 <= weight <= MAX_RISK_WEIGHT:
-            problems.append(f"risk_weight must be a number from 0 to {MAX_RISK_WEIGHT:g}, got {raw_weight!r}")
+            limit = f"{MAX_RISK_WEIGHT:g}"
+            problems.append(f"risk_weight must be a number from 0 to {limit}, got {shown(raw_weight)}")
     if problems:
         return BatchProblem(line, "; ".join(problems))
     assert isinstance(origin, str) and isinstance(destination, str)
@@ -86,71 +128,137 @@ def _unknown_columns(keys: Iterable[str]) -> list[str]:
     return [key for key in keys if key not in COLUMNS]
 
 
-def _read_csv(first: str, rest: Iterator[str], first_line: int) -> Iterator[BatchQuery | BatchProblem]:
-    lines = itertools.chain([first], rest)
-    numbered = ((number, text) for number, text in enumerate(lines, first_line))
-    current = [first_line]
-
-    def texts() -> Iterator[str]:
-        for number, text in numbered:
-            current[0] = number
-            yield text
-
-    reader = csv.reader(texts())
-    header = [cell.strip().lower() for cell in next(reader)]
+def _header(reader: Iterator[list[str]], first_line: int) -> list[str]:
+    try:
+        header = [cell.strip().lower() for cell in next(reader)]
+    except csv.Error as err:
+        raise UsageError(f"batch CSV header on line {first_line}: {err}") from None
+    detail = []
     missing = [column for column in REQUIRED if column not in header]
+    if missing:
+        detail.append(f"missing {', '.join(missing)}")
     unknown = _unknown_columns(header)
-    if missing or unknown:
-        detail = []
-        if missing:
-            detail.append(f"missing {', '.join(missing)}")
-        if unknown:
-            detail.append(f"unknown {', '.join(repr(c) for c in unknown)}")
+    if unknown:
+        detail.append(f"unknown {', '.join(shown(c) for c in unknown)}")
+    twice = sorted({column for column in header if header.count(column) > 1})
+    if twice:
+        detail.append(f"{', '.join(twice)} given twice")
+    if detail:
         raise UsageError(
             f"batch CSV header on line {first_line}: {'; '.join(detail)} (columns: {', '.join(COLUMNS)})"
         )
-    for cells in reader:
+    return header
+
+
+def _read_csv(
+    first: str, rest: Iterator[tuple[int, str | BatchProblem]], first_line: int
+) -> Iterator[BatchQuery | BatchProblem]:
+    current = [first_line]
+    pending: list[BatchProblem] = []  # lines the CSV reader never sees (not UTF-8, too long)
+
+    def texts() -> Iterator[str]:
+        yield first
+        for number, text in rest:
+            current[0] = number
+            if isinstance(text, BatchProblem):
+                pending.append(text)
+                text = "\n"
+            yield text
+
+    reader = csv.reader(texts())
+    header = _header(reader, first_line)
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            yield from pending
+            pending.clear()
+            yield BatchProblem(current[0], f"not valid CSV: {err}")
+            continue
+        yield from pending
+        pending.clear()
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(header):
             yield BatchProblem(current[0], f"{len(cells)} cells for {len(header)} columns")
             continue
         yield _query(current[0], {key: cell.strip() for key, cell in zip(header, cells, strict=True)})
+    yield from pending
 
 
-def _read_json_lines(lines: Iterator[tuple[int, str]]) -> Iterator[BatchQuery | BatchProblem]:
+class _RefusedError(ValueError):
+    """A JSON line the parser reads but a batch refuses (a key twice, a giant integer)."""
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _RefusedError(f"key {shown(key)} given twice")
+        out[key] = value
+    return out
+
+
+def _integer(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise _RefusedError(f"an integer of {len(text.lstrip('-')):,} digits (at most {MAX_DIGITS})")
+    return int(text)
+
+
+def _parsed(text: str) -> Any:
+    """The JSON value of a line, or a BatchProblem's message (str) saying why there is none."""
+    try:
+        return json.loads(text, object_pairs_hook=_object, parse_int=_integer)
+    except _RefusedError as err:
+        return str(err)
+    except json.JSONDecodeError as err:
+        return f"not valid JSON: {err.msg} at column {err.colno}"
+    except RecursionError:
+        return "not valid JSON: nested too deeply"
+
+
+def _read_json_lines(
+    lines: Iterator[tuple[int, str | BatchProblem]],
+) -> Iterator[BatchQuery | BatchProblem]:
     for number, text in lines:
+        if isinstance(text, BatchProblem):
+            yield text
+            continue
         if not text.strip():
             continue
-        try:
-            values = json.loads(text)
-        except json.JSONDecodeError as err:
-            yield BatchProblem(number, f"not valid JSON: {err.msg} at column {err.colno}")
+        values = _parsed(text)
+        if isinstance(values, str):
+            yield BatchProblem(number, values)
             continue
         if not isinstance(values, dict):
             yield BatchProblem(number, "must be a JSON object with from and to")
             continue
         unknown = _unknown_columns(values)
         if unknown:
-            listed = ", ".join(repr(key) for key in unknown)
+            listed = ", ".join(shown(key) for key in unknown)
             yield BatchProblem(number, f"unknown keys {listed} (keys: {', '.join(COLUMNS)})")
             continue
         yield _query(number, values)
 
 
-def read_batch(lines: Iterable[str]) -> Iterator[BatchQuery | BatchProblem]:
+def read_batch(lines: Iterable[str | BatchProblem]) -> Iterator[BatchQuery | BatchProblem]:
     """Queries from CSV (a header row naming the columns) or JSON Lines, told apart by the first line.
 
     Line numbers count every physical line from 1, blank ones and the CSV header included.
+    `lines` are text, or problems in place of lines that could not be read (decoded_lines).
     """
     numbered = enumerate(lines, 1)
     for number, text in numbered:
+        if isinstance(text, BatchProblem):  # the line that says CSV or JSON Lines cannot be read
+            raise UsageError(f"--batch: line {number}, the first, is {text.message}")
         if not text.strip():
             continue
         if text.lstrip().startswith("{"):
             yield from _read_json_lines(itertools.chain([(number, text)], numbered))
         else:
-            yield from _read_csv(text, (rest for _, rest in numbered), number)
+            yield from _read_csv(text, numbered, number)
         return
 
 

@@ -17,7 +17,7 @@ from corridors.cli.options import (
     Chart,
     Format,
 )
-from corridors.errors import CorridorsError, OutputError, UsageError
+from corridors.errors import CorridorsError, ExitCode, OutputError, UsageError
 from corridors.safetext import visible_lines
 
 if TYPE_CHECKING:
@@ -35,6 +35,9 @@ def reporting() -> Iterator[None]:
     except CorridorsError as err:
         sys.stderr.write(f"corridors: error: {visible_lines(str(err))}\n")
         raise typer.Exit(int(err.exit_code)) from None
+    except KeyboardInterrupt:  # Ctrl-C: one line (typer alone would exit 130 silently)
+        sys.stderr.write("corridors: error: interrupted\n")
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
 
 
 def load(data: str | None, *, delays: bool = False) -> tuple[Network, CorridorGraph]:
@@ -200,9 +203,15 @@ def tables_text(renderables: list[Any], *, to_file: bool = False) -> str:
 
     tty = sys.stdout is not None and sys.stdout.isatty() and not to_file
     color = tty and "NO_COLOR" not in os.environ
-    width = shutil.get_terminal_size((100, 24)).columns if tty else int(os.environ.get("COLUMNS", 100))
+    width = shutil.get_terminal_size((100, 24)).columns if tty else _columns()
     encoding = "utf-8" if to_file else getattr(sys.stdout, "encoding", None) or "utf-8"
     return to_text(renderables, color=color, width=max(40, width), encoding=encoding)
+
+
+def _columns() -> int:
+    """$COLUMNS when it is a width (empty, 'abc' or '-5' are not), else 100."""
+    text = os.environ.get("COLUMNS", "").strip()
+    return int(text) if text.isascii() and text.isdigit() and 0 < int(text) < 10_000 else 100
 
 
 def emit_tables(renderables: list[Any]) -> None:

@@ -14,11 +14,11 @@ from corridors.cli.common import (
     reporting,
 )
 from corridors.cli.options import (
+    PLACE,
     DataOption,
     FormatOption,
     JsonOption,
     OutputOption,
-    complete_node,
 )
 
 if TYPE_CHECKING:
@@ -180,7 +180,7 @@ def show(
         typer.Argument(
             metavar="PLACE",
             help="Node id, name or alias, or an edge id (a node wins).",
-            autocompletion=complete_node,
+            click_type=PLACE,
         ),
     ],
     data: DataOption = None,

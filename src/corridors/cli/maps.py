@@ -16,11 +16,11 @@ from corridors.cli.common import (
     reporting,
 )
 from corridors.cli.options import (
+    PLACE,
     AsOfOption,
     ByOption,
     DataOption,
     OutputOption,
-    complete_node,
 )
 from corridors.errors import UsageError
 
@@ -42,7 +42,12 @@ class MapFormat(str, Enum):
 
 RegionOption = Annotated[
     Region | None,
-    typer.Option("--region", help="A named view (default: fit what is shown).", show_default=False),
+    typer.Option(
+        "--region",
+        case_sensitive=False,
+        help="A named view (default: fit what is shown).",
+        show_default=False,
+    ),
 ]
 BboxOption = Annotated[
     str | None,
@@ -56,7 +61,10 @@ HeightOption = Annotated[
 MapFormatOption = Annotated[
     MapFormat,
     typer.Option(
-        "--format", "-f", help="svg, or png (at 2x pixel density) through the installed Chromium, offline."
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help="svg, or png (at 2x pixel density) through the installed Chromium, offline.",
     ),
 ]
 
@@ -75,13 +83,11 @@ Examples:
 def map_(
     origin: Annotated[
         str | None,
-        typer.Option(
-            "--from", metavar="PLACE", help="Highlight a route from here.", autocompletion=complete_node
-        ),
+        typer.Option("--from", metavar="PLACE", help="Highlight a route from here.", click_type=PLACE),
     ] = None,
     destination: Annotated[
         str | None,
-        typer.Option("--to", metavar="PLACE", help="...to here.", autocompletion=complete_node),
+        typer.Option("--to", metavar="PLACE", help="...to here.", click_type=PLACE),
     ] = None,
     compare_routes: Annotated[
         bool, typer.Option("--compare", help="Highlight each corridor's best route instead of one route.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import click
 import typer
@@ -13,7 +13,7 @@ from corridors.analysis.criteria import BY_CHOICES, NAMES, PARETO_DEFAULT, PARET
 from corridors.errors import CorridorsError, UsageError
 
 if TYPE_CHECKING:
-    pass
+    from corridors.network.model import Network
 
 
 DEFAULT_ORIGIN = "xian"
@@ -46,31 +46,66 @@ class Chart(str, Enum):
 LIST_FORMATS = (Format.table, Format.json, Format.ndjson, Format.csv, Format.markdown)
 
 
-def complete_node(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Shell completion for places: node ids, from --data or $CORRIDORS_DATA if given."""
-    from corridors.analysis.queries import complete_nodes
+def _network_for(ctx: click.Context) -> Network | None:
     from corridors.network.loading import load_network
 
     try:
-        network = load_network(ctx.params.get("data"))
+        return load_network(ctx.params.get("data"))
     except CorridorsError:
-        return []
-    return complete_nodes(network, incomplete)
+        return None
+
+
+class PlaceType(click.ParamType):
+    """A place: any text, completed in the shell from the network's ids, names and aliases in any
+    case (typer's own completion hook keeps only values that start with what was typed, case and all)."""
+
+    name = "text"
+
+    def shell_complete(
+        self,
+        ctx: click.Context,
+        param: click.Parameter,  # noqa: ARG002 (click passes it)
+        incomplete: str,
+    ) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        from corridors.analysis.queries import complete_nodes
+
+        network = _network_for(ctx)
+        found = complete_nodes(network, incomplete) if network is not None else []
+        return [CompletionItem(ident, help=name) for ident, name in found]
+
+
+class AvoidType(PlaceType):
+    """What --avoid takes: modes, corridors, countries and places are completed, never file names."""
+
+    def shell_complete(
+        self,
+        ctx: click.Context,
+        param: click.Parameter,  # noqa: ARG002 (click passes it)
+        incomplete: str,
+    ) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        from corridors.analysis.queries import complete_avoid
+
+        network = _network_for(ctx)
+        found = complete_avoid(network, incomplete) if network is not None else []
+        return [CompletionItem(value, help=label) for value, label in found]
+
+
+PLACE = PlaceType()
 
 
 FromOption = Annotated[
     str | None,
-    typer.Option(
-        "--from", metavar="PLACE", help="Shared origin (default: Xi'an).", autocompletion=complete_node
-    ),
+    typer.Option("--from", metavar="PLACE", help="Shared origin (default: Xi'an).", click_type=PLACE),
 ]
 
 
 ToOption = Annotated[
     str | None,
-    typer.Option(
-        "--to", metavar="PLACE", help="Shared destination (default: Duisburg).", autocompletion=complete_node
-    ),
+    typer.Option("--to", metavar="PLACE", help="Shared destination (default: Duisburg).", click_type=PLACE),
 ]
 
 
@@ -79,7 +114,7 @@ FromArgument = Annotated[
     typer.Argument(
         metavar="[FROM]",
         help="Origin, as --from (default: Xi'an).",
-        autocompletion=complete_node,
+        click_type=PLACE,
         show_default=False,
     ),
 ]
@@ -88,7 +123,7 @@ ToArgument = Annotated[
     typer.Argument(
         metavar="[TO]",
         help="Destination, as --to (default: Duisburg).",
-        autocompletion=complete_node,
+        click_type=PLACE,
         show_default=False,
     ),
 ]
@@ -125,6 +160,7 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
+        case_sensitive=False,
         help="Output format (see README: Exports); default table.",
         show_default=False,
     ),
@@ -146,6 +182,7 @@ ChartOption = Annotated[
     Chart | None,
     typer.Option(
         "--chart",
+        case_sensitive=False,
         help="Draw an SVG chart instead of the table, on stdout or to -o FILE: tcd (time/cost-distance; "
         "compare, path), distribution (simulate), front (pareto), tornado (sensitivity).",
         show_default=False,
@@ -167,16 +204,17 @@ ByOption = Annotated[
     str,
     typer.Option(
         "--by",
-        click_type=click.Choice(BY_CHOICES),
-        help=f"What the best route minimises: {choices_help(NAMES)}, or risk (risk-weighted km). "
-        "The risk weight applies on top of each.",
+        click_type=click.Choice(BY_CHOICES, case_sensitive=False),
+        help=f"What the best route minimises: {choices_help(NAMES)}, or risk (km plus --risk-weight "
+        "times the km at risk). --risk-weight changes the route only with risk; path also shows the "
+        "rival that adds it to any criterion, and breakeven varies it.",
     ),
 ]
 MetricOption = Annotated[
     str,
     typer.Option(
         "--by",
-        click_type=click.Choice(NAMES),
+        click_type=click.Choice(NAMES, case_sensitive=False),
         help=f"The amount the risk weight is added to: {choices_help(NAMES)}.",
     ),
 ]
@@ -196,14 +234,19 @@ AvoidOption = Annotated[
     typer.Option(
         "--avoid",
         metavar="WHAT",
-        help="Keep off a place, a country (RU), a mode (ferry) or a corridor (northern); repeatable.",
+        click_type=AvoidType(),
+        help="Keep off a place, a country (RU or Russia), a corridor (northern) or a mode: rail, road, "
+        "ferry (the Caspian and Black Sea ferries), sea (ocean shipping), water (ferry and sea); "
+        "repeatable.",
     ),
 ]
 
 
 ViaOption = Annotated[
     list[str] | None,
-    typer.Option("--via", metavar="PLACE", help="Pass through PLACE; repeat for several, in order."),
+    typer.Option(
+        "--via", metavar="PLACE", click_type=PLACE, help="Pass through PLACE; repeat for several, in order."
+    ),
 ]
 CorridorOption = Annotated[
     list[str] | None,
@@ -292,7 +335,7 @@ OverOption = Annotated[
     str,
     typer.Option(
         "--over",
-        click_type=click.Choice(["risk-weight", "cargo-value"]),
+        click_type=click.Choice(["risk-weight", "cargo-value"], case_sensitive=False),
         help="What varies: the risk weight, or the cargo's value per container (rail against sea "
         "once a day in transit costs --value-of-time % of it; routes best by --by, default cost).",
     ),

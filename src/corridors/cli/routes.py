@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +20,7 @@ from corridors.cli.common import (
     show,
 )
 from corridors.cli.options import (
+    PLACE,
     AlternativesOption,
     AsOfOption,
     AvoidOption,
@@ -45,7 +46,6 @@ from corridors.cli.options import (
     UncertaintyOption,
     ValueOfTimeOption,
     ViaOption,
-    complete_node,
     places,
 )
 from corridors.cli.route_views import compare_spread, compare_view, path_spread, path_view
@@ -70,11 +70,11 @@ Examples:
 def path(
     origin: Annotated[
         str | None,
-        typer.Argument(metavar="FROM", help="Start: node id, name or alias.", autocompletion=complete_node),
+        typer.Argument(metavar="FROM", help="Start: node id, name or alias.", click_type=PLACE),
     ] = None,
     destination: Annotated[
         str | None,
-        typer.Argument(metavar="TO", help="End: node id, name or alias.", autocompletion=complete_node),
+        typer.Argument(metavar="TO", help="End: node id, name or alias.", click_type=PLACE),
     ] = None,
     by: ByOption = "km",
     avoid: AvoidOption = None,
@@ -157,14 +157,15 @@ def _path_batch(
     output: str | None,
 ) -> None:
     from corridors.analysis.queries import risk_model
-    from corridors.cli.batch import read_batch, run_batch
+    from corridors.cli.batch import decoded_lines, read_batch, run_batch
 
     network, cgraph = load(data)
     check_year(network, as_of)
     model = risk_model(network, risk_weight, factor_weight, node_risk_km)
     failures: list[int] = []
     with _batch_lines(batch) as lines:
-        results = run_batch(cgraph, read_batch(lines), by=by, model=model, as_of=as_of, data=data)
+        queries = read_batch(decoded_lines(lines))
+        results = run_batch(cgraph, queries, by=by, model=model, as_of=as_of, data=data)
 
         def chunks() -> Iterator[str]:
             for result in results:
@@ -178,23 +179,19 @@ def _path_batch(
 
 
 @contextmanager
-def _batch_lines(batch: str) -> Iterator[Iterable[str]]:
+def _batch_lines(batch: str) -> Iterator[IO[bytes]]:
+    """The batch as bytes: decoded_lines decodes each line alone, so one bad line spoils only itself."""
     if batch == "-":
-        yield sys.stdin
+        yield sys.stdin.buffer
         return
-    import io
-
     from corridors.network.reading import open_input, reason
 
     try:
-        raw = open_input(batch)
+        handle = open_input(batch)  # devices, FIFOs and directories refused before a read
     except OSError as err:
         raise UsageError(f"--batch: cannot read {batch}: {reason(err)}") from None
-    with io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as handle:
-        try:
-            yield handle
-        except UnicodeDecodeError as err:
-            raise UsageError(f"--batch: {batch} is not UTF-8 text (byte {err.start})") from None
+    with handle:
+        yield handle
 
 
 @app.command(

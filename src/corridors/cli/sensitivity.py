@@ -50,7 +50,7 @@ def sensitivity(
         str,
         typer.Option(
             "--by",
-            click_type=click.Choice((*NAMES, RISK_KM)),
+            click_type=click.Choice((*NAMES, RISK_KM), case_sensitive=False),
             help="The criterion the corridors differ by (risk_km: risk exposure, where risk values swing).",
         ),
     ] = "hours",

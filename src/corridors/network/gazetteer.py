@@ -1,16 +1,22 @@
-"""Where a place the network lacks lies, so that an unknown name gets suggestions near it on the map.
+"""Place names: how they are matched, and where a place the network lacks lies.
 
-The gazetteer (data/gazetteer.json, made by scripts/make_gazetteer.py) lists the larger cities of
-Europe and Asia from GeoNames. It is read only when a name matches no node.
+Names match by `fold`: any script transliterated to ASCII by anyascii (so 'Bak\u0131' is Baki,
+'\u0411\u0430\u043a\u0443' is Baku, Ørestad is Orestad, Małaszewicze is Malaszewicze), no case, no spaces
+or punctuation. The gazetteer (data/gazetteer.json, made by scripts/make_gazetteer.py) lists the
+larger cities of Europe and Asia from GeoNames with their other names; it is read only when a name
+matches no node, so that an unknown name gets suggestions near it on the map.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from anyascii import anyascii
 
 from corridors.network.geo import great_circle_km
 from corridors.network.loading import bundled_file
@@ -23,6 +29,11 @@ class Place:
     country: str
     lat: float
     lon: float
+
+
+def fold(text: str) -> str:
+    """The key a name is matched by: 'Xi'an', 'XIAN' and Chinese 'Xi An' -> 'xian'."""
+    return "".join(ch for ch in anyascii(text).casefold() if ch.isalnum())
 
 
 def gazetteer_path() -> Path:
@@ -65,3 +76,12 @@ def nearest_nodes(network: Network, place: Place, n: int = 3) -> list[tuple[Node
     ]
     distances.sort(key=lambda pair: (pair[0], pair[1].id))
     return [(node, km) for km, node in distances[:n]]
+
+
+def close_place(key: str, fold: Callable[[str], str]) -> tuple[float, Place] | None:
+    """The gazetteer place with a name spelt most like `key` (a folded name), and how alike (0-1)."""
+    every = _index(fold)[1]
+    near = difflib.get_close_matches(key, list(every), n=1, cutoff=0.85)
+    if not near or len(every[near[0]]) != 1:
+        return None
+    return difflib.SequenceMatcher(None, key, near[0]).ratio(), next(iter(every[near[0]]))

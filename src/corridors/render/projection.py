@@ -124,6 +124,8 @@ def projection_for(bbox: Bbox) -> Projection:
 def view_of(points: Iterable[Point], pad: float = 0.08, min_span: float = 6.0) -> Bbox:
     """The (lon, lat) box around the points, padded by a share of its size, at least min_span wide."""
     pts = list(points)
+    if not pts:  # a network with no places: the whole of the corridors' world
+        return REGIONS["eurasia"]
     lons, lats = [p[0] for p in pts], [p[1] for p in pts]
     west, east, south, north = min(lons), max(lons), min(lats), max(lats)
     dx = max((east - west) * pad, (min_span - (east - west)) / 2, 0.5)

@@ -7,10 +7,12 @@ control characters are made visible, so a node named ``[red]x`` prints as ``[red
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 
 from rich import box
 from rich.console import Console, RenderableType
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -28,6 +30,41 @@ def plain(text: str) -> str:
 
 def _t(text: str, style: str = "") -> Text:
     return Text(plain(text), style=style)
+
+
+NUMBER = re.compile(r"[-+\u2212]?[$\u20ac]?\d[\d,]*(\.\d+)?( ?(%|[a-zA-Z/]{1,6}))?|[-\u2014\u2013]?")
+
+
+WORD_ROOM = 24  # a word up to this long stays whole while the table has room for it
+
+
+def fit_columns(table: Table, console: Console) -> None:
+    """On a narrow terminal, names wrap and numbers stay whole, in every table.
+
+    A column of numbers never wraps, and no column is ever cut with an ellipsis (`10,8...` would
+    read as another number): text folds instead. Each column keeps room for its longest word
+    (up to WORD_ROOM) and number while the table still fits the width, else for its longest
+    number; on a terminal narrower still, a number folds onto the next line, every digit kept,
+    and no column is dropped.
+    """
+    numbers, words, whole, kept = [], [], [], [(c.min_width, c.no_wrap) for c in table.columns]
+    for column in table.columns:
+        cells = [cell.plain if isinstance(cell, Text) else str(cell) for cell in column.cells]
+        column.overflow = "fold"
+        whole.append(bool(cells) and all(NUMBER.fullmatch(cell.strip()) for cell in cells))
+        tokens = [word for cell in cells for word in cell.split()]
+        figures = [word.strip("()~<>,;:.") for word in tokens]
+        figures = [word for word in figures if word[:1].isdigit() and NUMBER.fullmatch(word)]
+        numbers.append(max([column.min_width or 0, *map(len, figures)]))
+        words.append(max([numbers[-1], *(min(len(word), WORD_ROOM) for word in tokens)]))
+    for needs in (words, numbers):  # whole words if they fit, else whole numbers, else fold all
+        for column, need, numeric, (_, no_wrap) in zip(table.columns, needs, whole, kept, strict=True):
+            column.min_width, column.no_wrap = need, no_wrap or numeric
+        lines = Segment.split_lines(console.render(table, console.options))  # uncropped, unlike print
+        if max((Segment.get_line_length(line) for line in lines), default=0) <= console.width:
+            return
+    for column, (min_width, no_wrap) in zip(table.columns, kept, strict=True):
+        column.min_width, column.no_wrap = min_width, no_wrap
 
 
 class _Buffer(io.StringIO):
@@ -61,6 +98,8 @@ def to_text(
         emoji=False,
     )
     for renderable in renderables:
+        if isinstance(renderable, Table):
+            fit_columns(renderable, console)
         console.print(renderable)
     text = buffer.getvalue()
     if color:

@@ -55,13 +55,38 @@ def breakeven_text(network: Network, result: Breakeven) -> list[RenderableType]:
         out.append(
             _t(
                 f"No flip: {short[result.spans[0].ranking[0]]} is preferred at every risk weight "
-                f"from 0 to {result.max_weight:g}.",
+                f"from 0 to {result.max_weight:g}: {_no_flip_why(result, short, unit)}.",
                 "bold",
             )
         )
     if result.unreachable:
         out.append(_t(f"No route in: {', '.join(short[i] for i in result.unreachable)}.", "dim"))
     return out
+
+
+def share(fraction: float) -> str:
+    """A share to 0.1%, never rounded to 100.0% or 0.0% when some journeys fall on the other side."""
+    if 0.999 <= fraction < 1:
+        return ">99.9%"
+    if 0 < fraction < 0.001:
+        return "<0.1%"
+    return f"{fraction:.1%}"
+
+
+def _no_flip_why(result: Breakeven, short: dict[str, str], unit: str) -> str:
+    """Why the preference never changes: no rival, no rival less exposed, or a flip past the range."""
+    span = result.spans[-1]
+    best, *rivals = span.ranking
+    if not rivals:
+        return "it is the only corridor with a route"
+    mine = span.lines[best]
+    safer = [r for r in rivals if span.lines[r].exposure < mine.exposure]  # gain on it as weight rises
+    if not safer:
+        return f"no corridor with a route is less exposed to risk ({mine.exposure:,.0f} {unit} at full risk)"
+    weight, rival = min(
+        ((span.lines[r].value - mine.value) / (mine.exposure - span.lines[r].exposure), r) for r in safer
+    )
+    return f"{short[rival]} would overtake it only at risk weight {weight:.4g} (raise --max-weight)"
 
 
 BAR_WIDTH = 40
@@ -105,7 +130,7 @@ def simulate_text(network: Network, result: Simulation) -> list[RenderableType]:
         rows.append(
             (
                 f"Within {result.deadline_days:g} days",
-                lambda c: f"{c.p_within_deadline:.1%}" if c.p_within_deadline is not None else "",
+                lambda c: share(c.p_within_deadline) if c.p_within_deadline is not None else "",
             )
         )
     for label, cell in rows:
@@ -159,5 +184,5 @@ def _histogram_table(label: str, corridor: CorridorSimulation, deadline: float |
             marks.append("model")
         if deadline is not None and (low < deadline <= high):
             marks.append("deadline")
-        table.add_row(span, f"{count / total:.1%}", _bar(count, most), " ".join(marks))
+        table.add_row(span, share(count / total), _bar(count, most), " ".join(marks))
     return table
