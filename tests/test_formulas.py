@@ -22,7 +22,7 @@ from corridors.analysis.metrics import CostModel
 from corridors.analysis.router import Router
 from corridors.analysis.routing import best_route
 from corridors.analysis.scenario import Objective, RiskModel, Scenario
-from corridors.errors import DataError, NoRouteError
+from corridors.errors import DataError, NoRouteError, UsageError
 from corridors.network.graph import CorridorGraph
 from corridors.network.loading import parse_network
 from test_properties import NODE_IDS, sequence_costs
@@ -291,37 +291,76 @@ def test_breakeven_by_every_criterion_matches_brute_force(doc: dict[str, Any], m
         assert list(span.ranking) == sorted(span.ranking, key=lambda i: (values[i], span.ranking.index(i)))
 
 
-def test_breakeven_by_hours_flips_where_the_lines_cross() -> None:
-    """Two corridors, each figure by hand: east is one risky rail line, west a safe road and rail.
-
-    By hours: east 2000 km / 50 = 40 h, all of it exposed (risk 1); west 600 km / 60 + 20 h
-    (transshipment) + 2000 km / 50 = 70 h. The lines 40 + 40 w and 70 cross at w = 0.75.
-    """
+def two_corridors() -> dict[str, Any]:
+    """East: one risky rail line a-c; west: a safe road a-b and rail b-c; and a planned east line."""
     doc = document(
         [node("a", 0, 0), node("b", 0, 0), node("c", 0, 0)],
         [
             edge("a", "c", 2000, id="east-rail", corridors=["east"], risks={"sanctions": risk(1)}),
             edge("a", "b", 600, id="west-road", mode="road", corridors=["west"]),
             edge("b", "c", 2000, id="west-rail", corridors=["west"]),
+            edge("a", "c", 1000, id="east-new", corridors=["east"], status="planned", opens=2030),
         ],
     )
     del doc["edges"][1]["gauge_mm"]
     doc["parameters"] = model_parameters()
-    graph = CorridorGraph.build(parse_network(doc, "two"))
-    # east: 2000/50 = 40 h, all exposed (risk 1); west: 600/60 + 20 (transshipment) + 2000/50 = 70 h
-    result = breakeven(graph, "a", "c", metric="hours", max_weight=2)
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("metric", "flip"),
+    [
+        # east 2000 km / 50 = 40 h, all exposed (risk 1); west 600 / 60 + 20 (transshipment)
+        # + 2000 / 50 = 70 h: 40 + 40 w = 70 at w = 0.75
+        ("hours", 0.75),
+        # east 2000 x 1 USD; west 600 x 4 + 200 + 2000 x 1 = 4600: 2000 + 2000 w = 4600
+        ("cost", 1.3),
+        # east 2000 x 0.02 x 10 t = 400 kg; west (600 x 0.1 + 2000 x 0.02) x 10 = 1000 kg
+        ("co2", 1.5),
+        # east 2000 x 0.025 x 10 = 500 kg; west (600 x 0.12 + 2000 x 0.025) x 10 = 1220 kg
+        ("co2_wtw", 1.44),
+        # east 2000 km, exposed; west 2600 km
+        ("km", 0.3),
+    ],
+)
+def test_breakeven_by_each_criterion_flips_where_the_lines_cross(metric: str, flip: float) -> None:
+    graph = CorridorGraph.build(parse_network(two_corridors(), "two"))
+    result = breakeven(graph, "a", "c", metric=metric, max_weight=2)
     assert [(f[0], f[1].ranking, f[2].ranking) for f in result.flips] == [
-        (pytest.approx(0.75), ("east", "west"), ("west", "east"))
+        (pytest.approx(flip), ("east", "west"), ("west", "east"))
     ]
-    # cost: east 2000 USD, exposed; west 600 x 4 + 200 + 2000 = 4600 USD: the flip at w = 1.3
-    by_cost = breakeven(graph, "a", "c", metric="cost", max_weight=2)
-    assert [f[0] for f in by_cost.flips] == [pytest.approx(1.3)]
-    # CO2e: east 2000 x 0.02 x 10 = 400 kg; west (600 x 0.1 + 2000 x 0.02) x 10 = 1000 kg: w = 1.5
-    by_co2 = breakeven(graph, "a", "c", metric="co2", max_weight=2)
-    assert [f[0] for f in by_co2.flips] == [pytest.approx(1.5)]
-    # WTW: east 2000 x 0.025 x 10 = 500; west (600 x 0.12 + 2000 x 0.025) x 10 = 1220: w = 1.44
-    by_wtw = breakeven(graph, "a", "c", metric="co2_wtw", max_weight=2)
-    assert [f[0] for f in by_wtw.flips] == [pytest.approx(1.44)]
+    assert [(s.start, s.end) for s in result.spans] == [(0, pytest.approx(flip)), (pytest.approx(flip), 2)]
+    data = result.to_dict()
+    assert (data["origin"], data["destination"], data["metric"], result.max_weight) == ("a", "c", metric, 2)
+    assert result.unreachable == ()
+
+
+def test_breakeven_reads_the_risk_model_the_year_and_what_to_avoid() -> None:
+    from corridors.analysis.scenario import Avoid
+
+    graph = CorridorGraph.build(parse_network(two_corridors(), "two"))
+    # half the weight of sanctions: east exposes 20 h, so 40 + 20 w = 70 at w = 1.5
+    half = breakeven(
+        graph, "a", "c", metric="hours", max_weight=4, model=RiskModel(factor_weights={"sanctions": 0.5})
+    )
+    assert [f[0] for f in half.flips] == [pytest.approx(1.5)]
+    # by 2030 the new east line (1000 km, 20 h, safe) wins at every weight
+    later = breakeven(graph, "a", "c", metric="hours", max_weight=4, as_of=2030)
+    assert later.flips == () and [s.ranking for s in later.spans] == [("east", "west")]
+    assert (
+        later.spans[0].lines["east"].route.nodes == ("a", "c") and later.spans[0].lines["east"].exposure == 0
+    )
+    # without roads the west corridor has no route
+    no_road = breakeven(graph, "a", "c", metric="hours", avoid=Avoid(modes=frozenset({"road"})))
+    assert no_road.unreachable == ("west",) and no_road.spans[-1].end == 100  # the default range
+    with pytest.raises(NoRouteError, match="no corridor joins a and c on operational lines"):
+        breakeven(graph, "a", "c", avoid=Avoid(modes=frozenset({"rail"})))
+    with pytest.raises(
+        UsageError, match="breakeven compares by one of km, hours, cost, co2, co2_wtw; got 'risk'"
+    ):
+        breakeven(graph, "a", "c", metric="risk")
+    with pytest.raises(UsageError, match=r"origin and destination are the same place \(a\)"):
+        breakeven(graph, "a", "a")
 
 
 # --- walks that revisit a place -----------------------------------------------------------
@@ -414,3 +453,109 @@ def test_scenario_year_reaches_the_cost_model(network: Any) -> None:
     graph = CorridorGraph.build(network)
     later = Router(graph, scenario=Scenario(as_of=2030)).best_route("b", "c", Objective("cost"))
     assert later.totals.cost_usd == pytest.approx(200 * 2.5)
+
+
+# --- emissions by mode, value of time, criteria help ----------------------------------------
+
+
+def test_emissions_chain_sums_each_mode_over_its_legs(network: Any) -> None:
+    """a to q: three rail legs (470 km) and a ferry (300 km), 12 t, a gauge change and a transshipment."""
+    from corridors.analysis.emissions import chain
+
+    route = best_route(CorridorGraph.build(network), "a", "q")
+    found = chain("middle", route, network, 2026)
+    rail, ferry = found.modes
+    assert (found.corridor, found.hub_operations) == ("middle", 2)
+    assert (rail.mode, rail.km, rail.tonne_km) == ("rail", 470, pytest.approx(470 * CARGO_T))
+    assert rail.ttw_kg == pytest.approx((150 * 0.02 + 320 * 0.025) * CARGO_T)
+    assert rail.wtt_kg == pytest.approx((350 * 0.005 + 120 * 0.007) * CARGO_T)
+    # each record used, once, in the order the legs first use it: the default across the
+    # CN-KZ border, Kazakhstan's inside it, the edge's own on c-p
+    assert rail.parameters == ("co2-rail", "wtt-rail", "co2-rail-kz", "wtt-c-p")
+    assert (ferry.mode, ferry.km, ferry.parameters) == ("ferry", 300, ("co2-ferry", "wtt-ferry"))
+    assert (ferry.ttw_kg, ferry.wtt_kg) == (
+        pytest.approx(300 * 0.05 * CARGO_T),
+        pytest.approx(300 * 0.008 * CARGO_T),
+    )
+
+
+def test_value_of_time_sentences_say_which_way_each_trade_goes() -> None:
+    from corridors.analysis.valueoftime import ABOVE, ALWAYS, BELOW, NEVER, RailSea, ValueOfTime, sentences
+
+    entries = (
+        RailSea("mid", "suez", 12.0, 1500.0, ABOVE, 9259.3, 7142.9, 25000.0),
+        RailSea("mid", "cape", -0.5, -40.0, BELOW, 5925.9, 3809.5, 13333.3),
+        RailSea("north", "suez", 0.5, -10.0, ALWAYS, None, None, None),
+        RailSea("north", "cape", 0.0, 0.0, NEVER, None, None, None),
+    )
+    short = {"mid": "Middle", "north": "Northern", "suez": "Suez", "cape": "Cape"}
+    assert sentences(ValueOfTime(1.35, entries), short) == (
+        "A day in transit costs 1.35% of the cargo's value (Hummels & Schaur 2013: 0.6-2.1%; default the midpoint).",
+        "Middle beats Suez above USD 9,300 of cargo per container (7,100-25,000 over the range; "
+        "12.0 days faster, USD 1,500 dearer).",
+        "Middle beats Cape below USD 5,900 of cargo per container (3,800-13,300 over the range; "
+        "0.5 days slower, USD 40 cheaper).",
+        "Northern beats Suez at any cargo value (0.5 days faster, USD 10 cheaper).",
+        "Northern never beats Cape (0.0 days slower, USD 0 cheaper).",
+    )
+
+
+def test_criteria_help_names_each_choice() -> None:
+    from corridors.analysis.criteria import choices_help
+
+    assert choices_help(("km", "hours", "risk")) == "km, hours (hours door to door), risk"
+
+
+# --- sampling: each family's mean by hand, and draws that agree with it ---------------------
+
+
+def extra(family: str, **params: float) -> Any:
+    from corridors.network.model import Delay
+
+    # a different chance each month, so that reading the wrong month shows
+    months = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 0.05, 0.15)
+    return Delay(f"x-{family}", "running", "extra", family, tuple(params.items()), month_probabilities=months)
+
+
+EXTRAS = {
+    "exponential": (extra("exponential", mean_hours=30), 30),
+    "lognormal": (extra("lognormal", median_hours=20, sigma=0.5), 20 * math.exp(0.125)),
+    "triangular": (extra("triangular", low_hours=6, mode_hours=9, high_hours=30), 15),
+    "uniform": (extra("uniform", low_hours=4, high_hours=16), 10),
+}
+
+
+@pytest.mark.parametrize("family", list(EXTRAS))
+def test_an_extra_delays_mean_by_hand_and_by_sampling(family: str) -> None:
+    import numpy as np
+
+    from corridors.analysis.plan import Part
+    from corridors.analysis.sampling import Sampler
+
+    delay, mean = EXTRAS[family]
+    parts = [Part("e1", "running", 48.0, extra=delay)]
+    # March: a 0.3 chance; a random month: the year's average chance, 5.7 / 12
+    assert Sampler(parts, 3).mean_hours() == pytest.approx(48 + 0.3 * mean)
+    assert Sampler(parts, None).mean_hours() == pytest.approx(48 + 5.7 / 12 * mean)
+    days = Sampler(parts, 3).sample_days(np.random.default_rng(7), 200_000)
+    assert days.mean() * 24 == pytest.approx(48 + 0.3 * mean, rel=0.02)
+    assert days.min() * 24 == pytest.approx(48)  # most journeys in March meet no delay
+
+
+def test_a_lognormal_spread_anchored_at_the_median_has_a_higher_mean() -> None:
+    import numpy as np
+
+    from corridors.analysis.plan import Part
+    from corridors.analysis.sampling import Sampler
+    from corridors.network.model import Delay
+
+    median = Delay("s", "running", "spread", "lognormal", (("sigma", 0.6),), anchor="median")
+    mean = Delay("m", "running", "spread", "lognormal", (("sigma", 0.6),), anchor="mean")
+    plain = Part("e0", "border", 5.0)
+    sampler = Sampler(
+        [Part("e1", "running", 100.0, spread=median), Part("e2", "running", 50.0, spread=mean), plain], 1
+    )
+    assert sampler.mean_hours() == pytest.approx(100 * math.exp(0.18) + 50 + 5)
+    days = sampler.sample_days(np.random.default_rng(11), 200_000)
+    assert days.mean() * 24 == pytest.approx(100 * math.exp(0.18) + 50 + 5, rel=0.01)
+    assert np.median(days) * 24 > 5 + 50 * math.exp(-0.18)  # the draws are not the fixed parts alone
