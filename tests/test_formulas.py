@@ -559,3 +559,50 @@ def test_a_lognormal_spread_anchored_at_the_median_has_a_higher_mean() -> None:
     days = sampler.sample_days(np.random.default_rng(11), 200_000)
     assert days.mean() * 24 == pytest.approx(100 * math.exp(0.18) + 50 + 5, rel=0.01)
     assert np.median(days) * 24 > 5 + 50 * math.exp(-0.18)  # the draws are not the fixed parts alone
+
+
+@pytest.mark.parametrize(
+    ("extra_usd", "days", "wins", "value"),
+    [
+        (0.5, 0.5, "above", 100.0),  # 0.5 / (1 % x 0.5 days): the smallest trade still counts
+        (-0.5, -0.5, "below", 100.0),
+        (100.0, 0.0, "never", None),  # dearer and no faster
+        (-100.0, 0.0, "always", None),  # cheaper and no slower
+        (-100.0, 0.5, "always", None),
+        (0.0, -2.0, "never", None),  # as dear and slower
+        (0.5, -2.0, "never", None),
+    ],
+)
+def test_breakeven_value_at_the_edges(extra_usd: float, days: float, wins: str, value: float | None) -> None:
+    from corridors.analysis.valueoftime import breakeven_value
+
+    found, amount = breakeven_value(extra_usd, days, 1.0)
+    assert found == wins
+    assert amount == (pytest.approx(value) if value is not None else None)
+
+
+def test_rail_against_sea_range_runs_from_the_dearest_day_to_the_cheapest() -> None:
+    """A land route 10 days slower and 2,000 USD cheaper than the sea wins below a cargo value.
+
+    V* = 2000 / (p x 10 days): 14,815 USD at 1.35 %/day, 9,524 at 2.1 % and 33,333 at 0.6 %.
+    """
+    from corridors.analysis.results import Comparison, CorridorRoute, Route, Totals
+    from corridors.analysis.valueoftime import is_sea, rail_against_sea
+
+    def route(km: float, water_km: float, days: float, cost: float) -> Route:
+        totals = Totals(km, 1, 0, 0, 0, water_km, 0, 0, 0, km, hours=24 * days, cost_usd=cost)
+        return Route("km", ("a", "b"), (), (), totals)
+
+    land, sea = route(8000, 4000, 30, 1000), route(20000, 19000, 20, 3000)
+    assert not is_sea(land) and is_sea(sea)  # half the km on water is not yet a sea route
+    comparison = Comparison(
+        "a", "b", (CorridorRoute("mid", "Middle", land, 0), CorridorRoute("suez", "Suez", sea, 0))
+    )
+    (entry,) = rail_against_sea(comparison).entries
+    assert (entry.corridor, entry.sea, entry.rail_wins) == ("mid", "suez", "below")
+    assert (entry.days_saved, entry.extra_cost_usd) == (pytest.approx(-10), -2000)
+    assert entry.breakeven_usd == pytest.approx(2000 / 0.135)
+    assert (entry.breakeven_low_usd, entry.breakeven_high_usd) == (
+        pytest.approx(2000 / 0.21),
+        pytest.approx(2000 / 0.06),
+    )
