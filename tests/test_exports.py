@@ -13,7 +13,7 @@ import geojson
 import pytest
 from typer.testing import CliRunner
 
-from conftest import diamond, document, edge, mutated, node
+from conftest import diamond, document, edge, model_parameters, mutated, node, parameter
 from corridors.cli import app
 from corridors.errors import ExitCode, OutputError
 from corridors.render.exports import COMPARE_COLUMNS, PATH_COLUMNS
@@ -39,9 +39,12 @@ def test_path_csv_has_one_row_per_leg_of_each_route(net: str) -> None:
     assert tuple(rows[0]) == PATH_COLUMNS
     assert [(r["route_rank"], r["criterion"], r["leg"], r["part"], r["from"], r["to"]) for r in rows] == [
         ("1", "km", "1", "leg", "a", "b"),
+        ("1", "km", "2", "border", "b", "b"),  # KZ-AZ: the dwell at the departure place
         ("1", "km", "2", "leg", "b", "d"),
+        ("2", "risk", "1", "border", "a", "a"),  # KZ-UZ
         ("2", "risk", "1", "leg", "a", "c"),
         ("2", "risk", "2", "gauge_change", "c", "c"),  # 1520 mm a-c, 1435 mm c-d: a stop before leg 2
+        ("2", "risk", "2", "border", "c", "c"),  # UZ-AZ
         ("2", "risk", "2", "leg", "c", "d"),
     ]
     assert rows[0]["km"] == "120.0" and rows[0]["risk"] == "0.8" and rows[0]["opens"] == ""
@@ -70,7 +73,7 @@ def test_compare_csv_leaves_totals_empty_without_a_route(net: str) -> None:
 def test_ndjson_rows_are_the_csv_rows_typed(net: str) -> None:
     lines = run("path", "a", "d", "--data", net, "-f", "ndjson").stdout.splitlines()
     rows = [json.loads(line) for line in lines]
-    assert len(rows) == 5 and [r["part"] for r in rows].count("leg") == 4
+    assert len(rows) == 8 and [r["part"] for r in rows].count("leg") == 4
     assert rows[0]["corridors"] == ["west"] and rows[0]["km"] == 120 and rows[0]["opens"] is None
     nodes = [json.loads(line) for line in run("nodes", "--data", net, "-f", "ndjson").stdout.splitlines()]
     assert [n["id"] for n in nodes] == ["a", "b", "c", "d"]
@@ -245,14 +248,15 @@ def test_unwritable_output_is_a_clear_error(net: str, tmp_path: Path) -> None:
     ],
 )
 def test_a_routes_rows_add_up_to_its_totals(args: tuple[str, ...]) -> None:
-    """Legs and stops (transshipments, gauge changes) together: every amount, and km, adds up."""
+    """Legs, waits, stops and places' risks together: every amount, km and risk_km add up."""
     rows = list(csv.DictReader(io.StringIO(run(*args, "--format", "csv").stdout)))
     routes = json.loads(run(*args, "--json").stdout)["routes"]
     assert any(r["part"] != "leg" for r in rows)  # the data has stops with hours and a cost
     for rank, route in enumerate(routes, 1):
         mine = [r for r in rows if r["route_rank"] == str(rank)]
-        for key, digits in (("km", 1), ("hours", 1), ("cost_usd", 0), ("co2e_kg", 1), ("co2e_wtw_kg", 1)):
-            total = math.fsum(float(r[key]) for r in mine)  # each row rounded: off by half a unit at most
+        keys = (("km", 1), ("risk_km", 1), ("hours", 1), ("cost_usd", 0), ("co2e_kg", 1), ("co2e_wtw_kg", 1))
+        for key, digits in keys:
+            total = math.fsum(float(r[key] or 0) for r in mine)  # rows rounded: off by half a unit at most
             assert total == pytest.approx(route["totals"][key], abs=0.5 * 10**-digits * (len(mine) + 1)), key
 
 
@@ -279,3 +283,57 @@ def test_geojson_follows_an_edge_track_in_either_direction(write_json: Any) -> N
         "c-d": "straight",
         "c-d-new": "straight",
     }
+
+
+def test_each_wait_and_stop_is_a_row_of_its_own(write_json: Any) -> None:
+    """Every kind of row, with figures worked out by hand from conftest's parameters.
+
+    a (CN) -rail 1435 mm, 100 km-> b (KZ) -rail 1520 mm, 150 km-> c (KZ) -ferry, 200 km-> d (AZ):
+    a border on a-b and on the ferry, a gauge change at b, a transshipment at c, a wait for
+    the sailing at c (given a cost here, so that no term is zero), a risky edge b-c and risky
+    places b and d.
+    """
+    doc = document(
+        [
+            node("a", 0, 0, country="CN"),
+            node("b", 0, 0.8, risks={"sanctions": risk_of(0.5)}),
+            node("c", 0, 2.0),
+            node("d", 0, 3.6, country="AZ", risks={"weather": risk_of(0.25)}),
+        ],
+        [
+            edge("a", "b", 100, gauge_mm=1435),
+            edge("b", "c", 150, risks={"sanctions": risk_of(0.4)}),
+            edge("c", "d", 200, mode="ferry"),
+        ],
+    )
+    del doc["edges"][2]["gauge_mm"]
+    doc["parameters"] = [
+        *(p for p in model_parameters() if p["id"] != "cost-ferry-wait"),
+        parameter("cost-ferry-wait", "cost_usd", 30, event="ferry_wait"),
+    ]
+    path = str(write_json(doc))
+    rows = list(csv.DictReader(io.StringIO(run("path", "a", "d", "--data", path, "-f", "csv").stdout)))
+    cells = ("leg", "part", "from", "to", "km", "risk_km", "hours", "cost_usd", "co2e_kg", "co2e_wtw_kg")
+    # rail: 50 km/h, 1 USD/km, 0.02 + 0.005 kg/t-km; ferry: 20 km/h, 3 USD/km, 0.05 + 0.008; 10 t;
+    # border 5 h 50 USD, gauge change 10 h 100 USD, transshipment 20 h 200 USD, sailing 7 h 30 USD;
+    # a place's risk counts 100 km-equivalents (the default --node-risk-km).
+    assert [tuple(r[c] for c in cells) for r in rows] == [
+        ("1", "border", "a", "a", "0.0", "", "5.0", "50", "0.0", "0.0"),
+        ("1", "leg", "a", "b", "100.0", "0.0", "2.0", "100", "20.0", "25.0"),
+        ("2", "node_risk", "b", "b", "0.0", "50.0", "", "", "", ""),
+        ("2", "gauge_change", "b", "b", "0.0", "", "10.0", "100", "0.0", "0.0"),
+        ("2", "leg", "b", "c", "150.0", "60.0", "3.0", "150", "30.0", "37.5"),
+        ("3", "transshipment", "c", "c", "0.0", "", "20.0", "200", "0.0", "0.0"),
+        ("3", "border", "c", "c", "0.0", "", "5.0", "50", "0.0", "0.0"),
+        ("3", "ferry_wait", "c", "c", "0.0", "", "7.0", "30", "0.0", "0.0"),
+        ("3", "leg", "c", "d", "200.0", "0.0", "10.0", "600", "100.0", "116.0"),
+        ("3", "node_risk", "d", "d", "0.0", "25.0", "", "", "", ""),
+    ]
+    assert rows[1]["edge_id"] == rows[0]["edge_id"] == "a-b" and rows[7]["mode"] == "ferry"
+    totals = json.loads(run("path", "a", "d", "--data", path, "--json").stdout)["routes"][0]["totals"]
+    for key in ("km", "risk_km", "hours", "cost_usd", "co2e_kg", "co2e_wtw_kg"):
+        assert math.fsum(float(r[key] or 0) for r in rows) == pytest.approx(totals[key]), key
+
+
+def risk_of(value: float) -> dict[str, Any]:
+    return {"value": value, "why": "test", "sources": ["s1"]}

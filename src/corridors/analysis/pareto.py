@@ -75,10 +75,13 @@ def _walks(labels: Sequence[_Label], finished: Sequence[int]) -> list[list[Step]
     return walks
 
 
-def _simple(steps: Sequence[Step]) -> bool:
-    """A walk that revisits a place is no route."""
-    places = [steps[0].start, *(s.end for s in steps)]
-    return len(set(places)) == len(places)
+def _places(labels: Sequence[_Label], index: int) -> set[str]:
+    """The places a label's partial route has passed: a route may not come back to one."""
+    out = set()
+    while index >= 0:
+        out.add(labels[index].state[0])
+        index = labels[index].parent
+    return out
 
 
 def _check_criteria(criteria: Sequence[str]) -> None:
@@ -118,8 +121,13 @@ def pareto_routes(
         if label.state == (destination, END):
             finished.append(index)
             continue
+        passed = _places(labels, index)
         for there, edges in cgraph.successors(label.state):
             if there[1] == END and there[0] != destination:
+                continue
+            # A walk that revisits a place is no route; kept as a label, it could dominate the
+            # simple routes through the same state and leave the front without them.
+            if there[1] != END and there[0] in passed:
                 continue
             candidates = _extend(router, label, there, edges, criteria)
             for vector, step in candidates:
@@ -144,7 +152,7 @@ def pareto_routes(
                         f"the Pareto search passed {max_labels:,} labels; "
                         "use fewer --criteria or a smaller network"
                     )
-    routes = [router.assemble("pareto", steps) for steps in _walks(labels, finished) if _simple(steps)]
+    routes = [router.assemble("pareto", steps) for steps in _walks(labels, finished)]
     if not routes:
         raise NoRouteError(router.no_route_message(origin, destination, ()))
     return routes

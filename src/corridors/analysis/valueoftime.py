@@ -101,10 +101,9 @@ def rail_against_sea(comparison: Comparison, pct_per_day: float = VOT_DEFAULT_PC
             days = (sr.totals.hours - lr.totals.hours) / 24
             extra = lr.totals.cost_usd - sr.totals.cost_usd
             wins, value = breakeven_value(extra, days, pct_per_day)
+            # The dearer a day, the lower the breakeven value, whichever side the land route wins on.
             low = breakeven_value(extra, days, VOT_HIGH_PCT)[1]
             high = breakeven_value(extra, days, VOT_LOW_PCT)[1]
-            if wins == BELOW:
-                low, high = high, low
             entries.append(RailSea(land, sea, days, extra, wins, value, low, high))
     return ValueOfTime(pct_per_day, tuple(entries))
 

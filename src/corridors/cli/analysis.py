@@ -250,7 +250,7 @@ def pareto_view(request: RouteRequest, names: list[str], routes: list[Route], qu
         json=lambda: pareto_json(query, network, names, routes),
         table=lambda: pareto_text(network, request.start, request.end, names, routes),
         columns=PATH_COLUMNS,
-        rows=lambda: path_rows(network, routes),
+        rows=lambda: path_rows(network, routes, request.scenario.as_of),
         charts={Chart.front: lambda: pareto_svg(network, names, routes)},
     )
 

@@ -41,7 +41,7 @@ def path_view(
         json=lambda: path_json(query, network, routes, extra=extra),
         table=table,
         columns=PATH_COLUMNS,
-        rows=lambda: path_rows(network, routes),
+        rows=lambda: path_rows(network, routes, request.scenario.as_of),
         geojson=lambda: geojson_text("path", query, network, path_geojson, routes),
         charts={Chart.tcd: lambda: path_chart(network, routes, query["as_of"], alternatives=alternatives)},
     )

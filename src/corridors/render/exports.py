@@ -17,7 +17,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from corridors.analysis.criteria import AMOUNTS
-from corridors.analysis.results import Comparison, Route, Totals, amounts
+from corridors.analysis.metrics import Amounts, CostModel
+from corridors.analysis.results import Comparison, Leg, NodeRisk, Route, Totals, amounts
 from corridors.network.model import Network
 from corridors.safetext import visible
 
@@ -80,33 +81,81 @@ EDGE_COLUMNS = (
 SOURCE_COLUMNS = ("id", "title", "publisher", "year", "url")
 
 
-def path_rows(network: Network, routes: Sequence[Route]) -> Iterator[Row]:
-    """One row per leg, and one per stop (transshipment, gauge change) before its leg.
+def path_rows(network: Network, routes: Sequence[Route], as_of: int | None = None) -> Iterator[Row]:
+    """One row per part of a route, in travel order, so that a route's rows add up to its totals.
 
-    `part` is "leg" or the stop's event; a stop row has 0 km and the stop's amounts, so a
-    route's rows add up to its totals (a leg's hours and cost include its border dwell and
-    its wait for a sailing). `route_rank` 1 is the best route by the criterion asked for.
+    `part` says what a row is: `leg` (moving along an edge: its km, its risk exposure and
+    the running time, cost and CO2e), the waits of that leg at its departure place
+    (`border`, `ferry_wait`: 0 km, from `CostModel.leg_parts` of scenario year `as_of`),
+    the stop before it (`transshipment`, `gauge_change`) and a risky place the route
+    passes (`node_risk`: the place's risk and risk_km, nothing else). Every row carries the
+    number of the leg it belongs to (a place's risk: the leg that leaves it, the last leg
+    for the destination). `route_rank` 1 is the best route by the criterion asked for.
     """
+    costs = CostModel(network, as_of or network.as_of_year)
+    edges = {edge.id: edge for edge in network.edges}
     for rank, route in enumerate(routes, 1):
+        risky = _node_risks_by_position(route)
         for number, (leg, stop) in enumerate(zip(route.legs, route.stops_before_legs(), strict=True), 1):
             place = {"route_rank": rank, "criterion": route.criterion, "leg": number}
+            here = risky[number - 1]
+            if here is not None:
+                yield _node_risk_row(network, place, here)
             if stop is not None:
-                name = network.nodes[stop.node].name
-                known = {
-                    **place, "part": stop.event, "from": stop.node, "from_name": name, "to": stop.node,
-                    "to_name": name, "km": 0.0, **amounts(stop),
-                }  # fmt: skip
-                yield {column: known.get(column) for column in PATH_COLUMNS}
-            data = leg.to_dict()
-            yield {
-                **place,
-                "part": "leg",
-                "from": leg.source,
-                "from_name": network.nodes[leg.source].name,
-                "to": leg.target,
-                "to_name": network.nodes[leg.target].name,
-                **{key: data[key] for key in PATH_COLUMNS[8:]},
-            }
+                yield _place_row(network, place, stop.event, stop.node, amounts(stop))
+            yield from _leg_rows(network, place, leg, costs.leg_parts(edges[leg.edge_id], leg.source))
+        last = risky[-1]
+        if last is not None:
+            place = {"route_rank": rank, "criterion": route.criterion, "leg": len(route.legs)}
+            yield _node_risk_row(network, place, last)
+
+
+def _node_risks_by_position(route: Route) -> list[NodeRisk | None]:
+    """The risk of each place of `route` in travel order (None: no risk); a place may come twice."""
+    pending = list(route.node_risks)
+    out: list[NodeRisk | None] = []
+    for node in route.nodes:
+        out.append(pending.pop(0) if pending and pending[0].node == node else None)
+    return out
+
+
+def _place_row(network: Network, place: Row, part: str, node: str, values: Mapping[str, Any]) -> Row:
+    """A row at one place (0 km): a stop, a wait or a place's risk."""
+    name = network.nodes[node].name
+    known = {**place, "part": part, "from": node, "from_name": name, "to": node, "to_name": name, "km": 0.0}
+    known.update(values)
+    return {column: known.get(column) for column in PATH_COLUMNS}
+
+
+def _node_risk_row(network: Network, place: Row, risk: NodeRisk) -> Row:
+    return _place_row(network, place, "node_risk", risk.node, risk.to_dict())
+
+
+def _leg_rows(
+    network: Network, place: Row, leg: Leg, parts: tuple[tuple[str, Amounts], ...]
+) -> Iterator[Row]:
+    """A leg's waits at its departure place (border, ferry_wait), then the leg itself, moving."""
+    data = leg.to_dict()
+    by_part = dict(parts)
+    for part, values in by_part.items():
+        if part != "running":
+            row = _place_row(network, place, part, leg.source, _rounded(values))
+            yield row | {"edge_id": leg.edge_id, "mode": leg.mode}
+    running = _rounded(by_part["running"]) if "running" in by_part else amounts(leg)
+    yield {
+        **place,
+        "part": "leg",
+        "from": leg.source,
+        "from_name": network.nodes[leg.source].name,
+        "to": leg.target,
+        "to_name": network.nodes[leg.target].name,
+        **{key: data[key] for key in PATH_COLUMNS[8:]},
+        **running,
+    }
+
+
+def _rounded(values: Amounts) -> dict[str, float]:
+    return {c.key: c.rounded(values[c.key]) for c in AMOUNTS}
 
 
 def compare_rows(comparison: Comparison) -> Iterator[Row]:
