@@ -27,13 +27,18 @@ _UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u20
 
 def dumps(doc: Mapping[str, Any]) -> str:
     """Pretty JSON, readable non-ASCII names, and no character a terminal would act on."""
-    text = json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)
-    return _UNSAFE.sub(lambda match: f"\\u{ord(match[0]):04x}", text) + "\n"
+    return _safe(json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False))
 
 
 def dumps_line(doc: Mapping[str, Any]) -> str:
     """The same as `dumps`, on one line: for NDJSON."""
-    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _safe(json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
+
+
+def _safe(text: str) -> str:
+    """`text` with every `_UNSAFE` character escaped, and a newline; ASCII has none (a quick test)."""
+    if text.isascii():
+        return text + "\n"
     return _UNSAFE.sub(lambda match: f"\\u{ord(match[0]):04x}", text) + "\n"
 
 
