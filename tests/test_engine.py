@@ -142,10 +142,10 @@ def test_a_risky_place_on_the_way_tips_the_engine_to_the_long_arc() -> None:
 
 @needs_engine
 def test_on_a_large_network_a_router_searches_by_km_on_the_engine(monkeypatch: pytest.MonkeyPatch) -> None:
-    """By default: by km on the engine (bulk weights), by hours in Python (per-arc weights)."""
+    """`engine=None`: by km on the engine (bulk weights), by hours in Python (per-arc weights)."""
     cgraph = CorridorGraph.build(parse_network(diamond(), "d"))
     monkeypatch.setattr(engine, "MIN_PLACES", 0)  # the diamond counts as large
-    router = Router(cgraph, RiskModel())
+    router = Router(cgraph, RiskModel(), engine=None)
     by_km, by_hours = Objective("km", 1.0), Objective("hours")
     assert router.search("a", "d", by_km) == Router(cgraph, RiskModel(), engine=False).search("a", "d", by_km)
     router.search("a", "d", by_hours)
@@ -153,4 +153,4 @@ def test_on_a_large_network_a_router_searches_by_km_on_the_engine(monkeypatch: p
     monkeypatch.setattr(engine, "MIN_PLACES", 4)  # the diamond's 4 places
     assert engine.worth_it(cgraph)
     monkeypatch.setattr(engine, "MIN_PLACES", 5)
-    assert not Router(cgraph, RiskModel())._on_engine(by_km)
+    assert not Router(cgraph, RiskModel(), engine=None)._on_engine(by_km)

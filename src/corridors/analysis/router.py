@@ -54,10 +54,10 @@ class Router:
         model: RiskModel | None = None,
         scenario: Scenario | None = None,
         *,
-        engine: bool | None = None,
+        engine: bool | None = False,
     ) -> None:
         """`engine`: search on the compiled engine by every criterion (True), never (False), or by
-        km on a large network where it is installed (None: `engine.worth_it`)."""
+        km on a large network where it is installed (None: `engine.worth_it`; see BENCHMARKS.md)."""
         self.cgraph = cgraph
         self.network = cgraph.network
         self.model = model or RiskModel()
