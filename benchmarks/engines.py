@@ -157,20 +157,20 @@ def main(argv: list[str]) -> int:
     plain.add_weighted_edges_from(
         [(u, v, min(e.km for e in edges)) for u, v, edges in cgraph.graph.edges(data=EDGES)], weight="km"
     )
-    router = Router(cgraph, RiskModel())
+    router = Router(cgraph, RiskModel(), engine=False)  # the pure-Python searches
     out: dict[str, float | None] = {
         **stages,
         "networkx Dijkstra by km, plain DiGraph": timed(
             lambda: nx.single_source_dijkstra(plain, origin, destination, weight="km")
         ),
         "corridors: edge usability table (once per query)": timed(lambda: router.usable),
-        "corridors search by km (on places)": timed(
+        "corridors search by km (on places, Python)": timed(
             lambda: router.search(origin, destination, Objective("km"))
         ),
-        "corridors search by risk-weighted km (on places)": timed(
+        "corridors search by risk-weighted km (on places, Python)": timed(
             lambda: router.search(origin, destination, Objective("km", 1.0))
         ),
-        "corridors search by hours (on states)": timed(
+        "corridors search by hours (on states, Python)": timed(
             lambda: router.search_states(origin, destination, Objective("hours"))
         ),
     }

@@ -138,3 +138,19 @@ def test_a_risky_place_on_the_way_tips_the_engine_to_the_long_arc() -> None:
     router = Router(cgraph, RiskModel(node_km=1), engine=True)
     assert [s[0] for s in router.search("n0", "n2", Objective("km", 2.5))] == ["n0", "n2", "n2"]
     assert [s[0] for s in router.search("n0", "n2", Objective("km", 1.5))] == ["n0", "n1", "n2", "n2"]
+
+
+@needs_engine
+def test_on_a_large_network_a_router_searches_by_km_on_the_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`engine=None`: by km on the engine (bulk weights), by hours in Python (per-arc weights)."""
+    cgraph = CorridorGraph.build(parse_network(diamond(), "d"))
+    monkeypatch.setattr(engine, "MIN_PLACES", 0)  # the diamond counts as large
+    router = Router(cgraph, RiskModel(), engine=None)
+    by_km, by_hours = Objective("km", 1.0), Objective("hours")
+    assert router.search("a", "d", by_km) == Router(cgraph, RiskModel(), engine=False).search("a", "d", by_km)
+    router.search("a", "d", by_hours)
+    assert list(router._compiled) == [by_km]
+    monkeypatch.setattr(engine, "MIN_PLACES", 4)  # the diamond's 4 places
+    assert engine.worth_it(cgraph)
+    monkeypatch.setattr(engine, "MIN_PLACES", 5)
+    assert not Router(cgraph, RiskModel(), engine=None)._on_engine(by_km)

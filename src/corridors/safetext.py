@@ -61,6 +61,8 @@ def visible_lines(text: str) -> str:
 
 def json_safe(dumped: str) -> str:
     """A `json.dumps(..., ensure_ascii=False)` result with the unsafe characters escaped."""
+    if dumped.isascii() and "\x7f" not in dumped:  # json.dumps escapes C0 itself (a quick test)
+        return dumped
     return _UNSAFE_IN_JSON.sub(lambda match: _escape(match[0]), dumped)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from corridors.analysis.criteria import AMOUNTS, criterion
-from corridors.analysis.engine import Compiled
+from corridors.analysis.engine import Compiled, worth_it
 from corridors.analysis.metrics import Amounts, CostModel
 from corridors.analysis.results import Leg, NodeRisk, Route, Stop, Totals
 from corridors.analysis.scenario import Objective, RiskModel, Scenario, check_places, edge_risks
@@ -54,9 +54,10 @@ class Router:
         model: RiskModel | None = None,
         scenario: Scenario | None = None,
         *,
-        engine: bool = False,
+        engine: bool | None = False,
     ) -> None:
-        """`engine`: search on the compiled engine (engine.py: installed, see `engine.worth_it`)."""
+        """`engine`: search on the compiled engine by every criterion (True), never (False), or by
+        km on a large network where it is installed (None: `engine.worth_it`; see BENCHMARKS.md)."""
         self.cgraph = cgraph
         self.network = cgraph.network
         self.model = model or RiskModel()
@@ -172,7 +173,7 @@ class Router:
         Without waypoints, on the compiled engine when the router has one: the objective's
         weights are compiled on its first search and serve every later one.
         """
-        if self.engine and not via:
+        if not via and self._on_engine(objective):
             compiled = self._compiled.get(objective)
             if compiled is None:
                 compiled = self._compiled[objective] = Compiled(self, objective)
@@ -180,6 +181,12 @@ class Router:
         if objective.metric == "km" and not via:
             return self.search_places(origin, destination, objective)
         return self.search_states(origin, destination, objective, via)
+
+    def _on_engine(self, objective: Objective) -> bool:
+        """By default only by km: its weights compile in bulk, by an amount arc by arc (engine.py)."""
+        if self.engine is None:
+            return objective.metric == "km" and worth_it(self.cgraph)
+        return self.engine
 
     def search_states(
         self, origin: str, destination: str, objective: Objective, via: Sequence[str] = ()
