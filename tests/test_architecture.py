@@ -13,7 +13,14 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "corridors"
-LAYERS = {"network": 0, "analysis": 1, "render": 2, "api": 2, "cli": 3}  # api: the Python API
+LAYERS = {
+    "network": 0,
+    "analysis": 1,
+    "render": 2,
+    "api": 2,
+    "cli": 3,
+    "entry": 4,
+}  # api: the Python API; entry: the console script
 SHARED = {"corridors", "corridors.errors"}  # the version and the exception tree: every layer's
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60

@@ -13,9 +13,17 @@ from pathlib import Path
 
 import pytest
 
+from corridors.render.browser import find_browser
+
 LINUX = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/dev/full is Linux's")
 CORRIDORS = f"{shlex.quote(sys.executable)} -m corridors"
 ENV = {**os.environ, "CORRIDORS_DATA": "", "PYTHONIOENCODING": "utf-8"}
+
+
+NEEDS_BROWSER = pytest.mark.skipif(
+    find_browser() is None and not os.environ.get("CORRIDORS_REQUIRE_BROWSER"),
+    reason="no Chromium here (CI installs it and sets CORRIDORS_REQUIRE_BROWSER)",
+)
 
 
 def shell(script: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -36,7 +44,10 @@ def one_line(stderr: str, fragment: str) -> None:
     assert lines[0].startswith("corridors: error: ") and fragment in lines[0], stderr
 
 
-@pytest.mark.parametrize("command", ["compare", "nodes --json", "--version"])
+@pytest.mark.parametrize(
+    "command",
+    ["compare", "nodes --json", "--version", "--help", pytest.param("map --format png", marks=NEEDS_BROWSER)],
+)
 def test_a_closed_stdout_is_one_line_and_exit_7(command: str) -> None:
     done = shell(f"corridors {command} >&-")
     assert done.returncode == 7, done.stderr
@@ -57,7 +68,15 @@ def test_head_closing_the_pipe_is_not_an_error() -> None:
     assert json.loads(done.stdout)["id"]
 
 
-@pytest.mark.parametrize("command", [["edges", "--format", "ndjson"], ["compare"], ["nodes", "--json"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["edges", "--format", "ndjson"],
+        ["compare"],
+        ["nodes", "--json"],
+        pytest.param(["map", "--format", "png"], marks=NEEDS_BROWSER),  # bytes go the same way
+    ],
+)
 def test_a_reader_gone_before_the_first_byte_exits_0_silently(command: list[str]) -> None:
     # Deterministic: the read end is closed before corridors writes, so its first write fails.
     read_end, write_end = os.pipe()

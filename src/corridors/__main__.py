@@ -1,3 +1,3 @@
-from corridors.cli import main
+from corridors.entry import main
 
 main()

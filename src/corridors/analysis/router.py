@@ -31,6 +31,9 @@ Vector = dict[str, float]  # criterion key -> amount: every criterion of the reg
 _Key = tuple[str, Class, int]  # a search key: place, arrival class, waypoints reached
 
 
+MAX_PULLS_PER_ROUTE = 2_000  # state paths looked at per route asked for (see alternatives)
+
+
 @dataclass(frozen=True)
 class Step:
     """One arc of the state graph with the edge chosen for it and everything it adds."""
@@ -373,9 +376,11 @@ class Router:
         paths: Iterator[list[State]] = nx.shortest_simple_paths(
             self.cgraph.states, (origin, START), (destination, END), weight=self.weight(objective)
         )
-        # Several state paths can share a place sequence (parallel edges of two modes);
-        # the first is the best of them. Bound the pulls so a dense graph cannot run away.
-        for path in islice(paths, 50 * k + 50):
+        # Several state paths can share a place sequence (parallel edges of two modes), and
+        # many are walks through a place twice (a gauge change and back): skipped, the first
+        # of a sequence is its best. A small random network needed 439 pulls for its third
+        # route, so the bound is generous; it only stops a dense graph running away.
+        for path in islice(paths, MAX_PULLS_PER_ROUTE * (k + 1)):
             places = tuple(state[0] for state in path[:-1])
             if len(set(places)) != len(places) or places in seen:
                 continue

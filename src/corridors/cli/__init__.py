@@ -98,6 +98,22 @@ def _prepare_streams() -> None:
 
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115, PTH123 (lives as long as the process)
+    if sys.stdout is None:  # started with stdout closed: writing (even --help) is one error line
+        sys.stdout = _ClosedStdout()
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors=ESCAPE_ERRORS)
+
+
+class _ClosedStdout(io.TextIOBase):
+    """Stands for a stdout the shell closed (`>&-`): a command that needs no stdout (`-o FILE`)
+    runs as usual, and the first write is the usual error line instead of nothing at all."""
+
+    @property
+    def buffer(self) -> _ClosedStdout:  # bytes (a PNG) meet the same closed stream
+        return self
+
+    def write(self, _text: str) -> int:
+        from corridors.errors import OutputError
+
+        raise OutputError("cannot write to stdout: it is closed (give -o FILE to write a file)")

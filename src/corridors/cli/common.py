@@ -71,14 +71,20 @@ class ReaderGoneError(Exception):
     """
 
 
-def emit(text: str) -> None:
-    """The one writer of stdout: a closed, full or failing stdout is one error line (exit 7)."""
+def emit(text: str | bytes) -> None:
+    """The one writer of stdout (text, or bytes such as a PNG): a closed, full or failing
+    stdout is one error line (exit 7)."""
     out = sys.stdout
     if out is None:  # started with stdout closed (`>&-`)
         raise OutputError("cannot write to stdout: it is closed (give -o FILE to write a file)")
     try:
-        out.write(text)
-        out.flush()
+        if isinstance(text, bytes):
+            out.flush()
+            out.buffer.write(text)
+            out.buffer.flush()
+        else:
+            out.write(text)
+            out.flush()
     except BrokenPipeError:
         silence_stdout()
         raise ReaderGoneError from None

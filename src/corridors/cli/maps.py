@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -162,8 +161,9 @@ def _deliver_map(svg: str, map_format: MapFormat, output: str | None) -> None:
     if output:
         write_atomic_bytes(output, png)
     else:
-        sys.stdout.buffer.write(png)
-        sys.stdout.flush()
+        from corridors.cli.common import emit
+
+        emit(png)
 
 
 def _map_routes(
