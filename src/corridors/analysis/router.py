@@ -26,12 +26,10 @@ from corridors.network.model import Edge
 from corridors.network.modes import WATER_MODES
 
 Vector = dict[str, float]  # criterion key -> amount: every criterion of the registry
-
-
 _Key = tuple[str, Class, int]  # a search key: place, arrival class, waypoints reached
-
-
-MAX_PULLS_PER_ROUTE = 2_000  # state paths looked at per route asked for (see alternatives)
+# State paths looked at per route asked for: generous (a small network's third route was the
+# 439th, after many walks); it only stops a dense graph running away.
+MAX_PULLS_PER_ROUTE = 2_000
 
 
 @dataclass(frozen=True)
@@ -376,10 +374,7 @@ class Router:
         paths: Iterator[list[State]] = nx.shortest_simple_paths(
             self.cgraph.states, (origin, START), (destination, END), weight=self.weight(objective)
         )
-        # Several state paths can share a place sequence (parallel edges of two modes), and
-        # many are walks through a place twice (a gauge change and back): skipped, the first
-        # of a sequence is its best. A small random network needed 439 pulls for its third
-        # route, so the bound is generous; it only stops a dense graph running away.
+        # Walks (a place twice) and repeats of a place sequence are skipped: the first is its best.
         for path in islice(paths, MAX_PULLS_PER_ROUTE * (k + 1)):
             places = tuple(state[0] for state in path[:-1])
             if len(set(places)) != len(places) or places in seen:
