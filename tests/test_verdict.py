@@ -171,3 +171,20 @@ def test_breakeven_over_cargo_value_from_the_envelope_routes() -> None:
             assert abs(gap) < 1e-3 * best(e["sea_corridor"], value) + 2
             assert best(e["corridor"], value * 1.05) < best(e["sea_corridor"], value * 1.05)
             assert best(e["corridor"], value * 0.95) > best(e["sea_corridor"], value * 0.95)
+
+
+def test_compare_says_its_rail_sea_values_are_for_the_routes_it_shows() -> None:
+    """compare's values hold its shown routes fixed; the exact envelope (another command) may differ."""
+    from typer.testing import CliRunner
+
+    from corridors.cli import app
+
+    def table(*args: str) -> str:
+        result = CliRunner().invoke(app, ["compare", *args], env={"CORRIDORS_DATA": "", "COLUMNS": "400"})
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    note = "These values are for the routes shown above; `corridors breakeven --over cargo-value`"
+    with_sea = table("--corridor", "middle", "--corridor", "sea-suez")
+    assert "Middle Corridor beats Sea via Suez" in with_sea and note in with_sea
+    assert note not in table("--corridor", "middle", "--corridor", "northern")  # no sea: nothing to qualify

@@ -12,6 +12,13 @@ if TYPE_CHECKING:
     from corridors.analysis.results import Comparison
 
 
+# compare judges the routes it shows; the exact envelope re-chooses them per cargo value.
+ROUTES_SHOWN = (
+    "These values are for the routes shown above; `corridors breakeven --over cargo-value` "
+    "re-chooses each corridor's route at every cargo value."
+)
+
+
 def path_view(
     request: RouteRequest, routes: Any, query: dict[str, Any], *, alternatives: bool, spread: Any = None
 ) -> View:
@@ -73,7 +80,10 @@ def compare_view(
         text = [
             *compare_text(network, comparison, by, query["as_of"]),
             *sentences_text("Verdict", verdict.sentences),
-            *sentences_text("Rail against sea, with the value of time", sentences(vot, short)),
+            *sentences_text(
+                "Rail against sea, with the value of time",
+                (*sentences(vot, short), ROUTES_SHOWN) if vot.entries else sentences(vot, short),
+            ),
         ]
         return text + (list(uncertainty_text(short, spread)) if spread is not None else [])
 
