@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from collections.abc import Sequence
 from importlib.metadata import version
@@ -31,10 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from datafile import dump
+from polyline import douglas_peucker
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "routes.json"
 NM_KM = 1.852
-EARTH_RADIUS_KM = 6371.0088
 DP_TOLERANCE_KM = 3.0  # Douglas-Peucker tolerance: tens of points, and narrow straits stay in the water
 COORD_DIGITS = 3  # about 100 m, far finer than the network's own detail
 ALWAYS_CLOSED = ("northwest",)  # searoute's own default: the Northwest Passage
@@ -71,32 +70,6 @@ STRAIGHT = {
     "approach 65 km north-west, a detour the ferries do not sail",
     "van-tatvan": "Lake Van is not in searoute's network (it snaps both ends to the Black Sea)",
 }
-
-
-def douglas_peucker(points: Sequence[tuple[float, float]], tolerance_km: float) -> list[tuple[float, float]]:
-    """Simplified polyline (lon, lat): every dropped point lies within tolerance of the kept line."""
-    pts = [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
-    keep = [False] * len(pts)
-    keep[0] = keep[-1] = True
-    stack = [(0, len(pts) - 1)]
-    while stack:
-        first, last = stack.pop()
-        (lon_a, lat_a), (lon_b, lat_b) = pts[first], pts[last]
-        kx = math.cos(math.radians((lat_a + lat_b) / 2)) * math.pi / 180 * EARTH_RADIUS_KM
-        ky = math.pi / 180 * EARTH_RADIUS_KM
-        dx, dy = (lon_b - lon_a) * kx, (lat_b - lat_a) * ky
-        length2 = dx * dx + dy * dy
-        far, far_d = -1, tolerance_km
-        for i in range(first + 1, last):
-            px, py = (pts[i][0] - lon_a) * kx, (pts[i][1] - lat_a) * ky
-            t = max(0.0, min(1.0, (px * dx + py * dy) / length2)) if length2 else 0.0
-            d = math.hypot(px - t * dx, py - t * dy)
-            if d > far_d:
-                far, far_d = i, d
-        if far >= 0:
-            keep[far] = True
-            stack.extend(((first, far), (far, last)))
-    return [p for p, k in zip(pts, keep, strict=True) if k]
 
 
 def lane(
