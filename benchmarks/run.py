@@ -221,7 +221,7 @@ def batch(file: Path, nodes: int, pairs: int, tmp: Path) -> list[str]:
         "(igraph's Dijkstra), which load the file without validating it, build their graph once",
         "and run one Dijkstra by km per pair. One run each (the batch is long), then each with no",
         "pairs: what loading costs, so the per-pair cost is (run - loading) / pairs, in CPU time.",
-        "corridors searches on scgraph's C++ Dijkstra here (`corridors[fast]`, analysis/engine.py),",
+        "corridors searches on scgraph's compiled Dial search here (`corridors[fast]`, analysis/engine.py),",
         "compiling each objective's weights once per batch: that is part of its per-pair cost.",
         "",
         "| measure | " + " | ".join(f"{n}" for n in tools) + " |",

@@ -10,6 +10,7 @@ integer lengths make ties common.
 from __future__ import annotations
 
 import json
+import math
 from itertools import pairwise
 from typing import Any, ClassVar
 
@@ -154,3 +155,65 @@ def test_on_a_large_network_a_router_searches_by_km_on_the_engine(monkeypatch: p
     assert engine.worth_it(cgraph)
     monkeypatch.setattr(engine, "MIN_PLACES", 5)
     assert not Router(cgraph, RiskModel(), engine=None)._on_engine(by_km)
+
+
+@needs_engine
+@settings(max_examples=300, deadline=None)
+@given(
+    arcs=st.lists(
+        st.tuples(
+            st.integers(0, 7),
+            st.integers(0, 7),
+            st.one_of(
+                st.floats(1e-3, 0.999),  # below one bucket: scaled up by a power of two
+                st.floats(1, 500),
+                st.sampled_from([0.1, 0.2, 0.3, 1.5, 2**17]),  # ties in sums; beyond MAX_BUCKETS
+            ),
+        ),
+        min_size=1,
+        max_size=30,
+    ),
+    ends=st.tuples(st.integers(0, 7), st.integers(0, 7)),
+)
+def test_dials_buckets_find_the_shortest_length_networkx_finds(
+    arcs: list[tuple[int, int, float]], ends: tuple[int, int]
+) -> None:
+    """Scaled by `bucketed`, scgraph's Dial search costs what networkx's Dijkstra costs, to the bit."""
+    import networkx as nx
+    import numpy as np
+    from scgraph.cpp import Graph
+
+    least: dict[tuple[int, int], float] = {}
+    for u, v, w in arcs:
+        if u != v:
+            least[(u, v)] = min(w, least.get((u, v), math.inf))
+    if not least:
+        return
+    pairs = sorted(least)
+    weights, largest = engine.bucketed(np.array([least[p] for p in pairs]))
+    power = 1.0  # the least power of two bringing the least weight to a unit or more
+    while min(least.values()) * power < 1:
+        power *= 2
+    fits = max(least.values()) * power <= engine.MAX_BUCKETS
+    scale = power if fits else 1.0
+    assert weights.tolist() == [least[p] * scale for p in pairs]
+    assert largest == (math.ceil(max(least.values()) * power) if fits else None)
+    reference = nx.DiGraph()
+    reference.add_nodes_from(range(8))
+    reference.add_weighted_edges_from((u, v, least[(u, v)]) for u, v in pairs)
+    rows: list[dict[int, float]] = [{} for _ in range(8)]
+    for (u, v), w in zip(pairs, weights.tolist(), strict=True):
+        rows[u][v] = w
+    origin, destination = ends
+    if origin == destination or not nx.has_path(reference, origin, destination):
+        return
+    expected = nx.dijkstra_path_length(reference, origin, destination)
+    graph = Graph(rows)
+    found = (
+        graph.dijkstra(origin_id=origin, destination_id=destination)
+        if largest is None
+        else graph.dijkstra_buckets(origin_id=origin, destination_id=destination, max_edge_weight=largest)
+    )
+    path = found["path"]
+    assert math.fsum(least[(u, v)] for u, v in pairwise(path)) == pytest.approx(expected, rel=1e-12)
+    assert found["length"] / scale == pytest.approx(expected, rel=1e-12)

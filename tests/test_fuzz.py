@@ -190,10 +190,11 @@ def check_run(args: list[str], data: Path) -> None:
         raise result.exception  # a bug: let hypothesis shrink it
     assert result.exit_code in DOCUMENTED, (args, result.exit_code, result.stderr)
     assert "Traceback" not in result.stderr
+    options = args[: args.index("--")] if "--" in args else args  # after "--", "--json" is a name
     if result.exit_code != 0:
         assert result.stdout == "", args
         assert result.stderr.strip(), args
-    elif "--json" in args and "--chart" not in args and args[0] not in ("map", "schema", "validate"):
+    elif "--json" in options and "--chart" not in options and args[0] not in ("map", "schema", "validate"):
         OUTPUT_SCHEMA.validate(json.loads(result.stdout))
 
 

@@ -230,3 +230,42 @@ def test_via_passes_the_waypoints_in_order(diamond_graph: CorridorGraph) -> None
     assert there_and_back.nodes == ("b", "d", "b", "a", "c")  # d-b-a is 240 km, d-c-a 280
     with pytest.raises(UsageError, match="cannot be the place next to it"):
         best_route(diamond_graph, "a", "d", via=("d",))
+
+
+def test_alternatives_stop_once_every_loopless_place_sequence_is_found(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Three places, two loopless sequences (a-c, a-b-c), many parallel edges: asked for four routes,
+    the search gives the two and stops, instead of pulling thousands of state paths (walks that
+    change gauge or mode and come back) that can only repeat them."""
+    import networkx as nx
+
+    from corridors.analysis import router as router_module
+    from corridors.analysis.router import Router
+    from corridors.analysis.scenario import Objective
+
+    classes = [("rail", 1520), ("rail", 1435), ("road", None)]
+    edges = [
+        edge(u, v, km, id=f"{u}-{v}-{mode}-{gauge or 0}", mode=mode, gauge_mm=gauge)
+        for u, v, km in (("a", "c", 240), ("a", "b", 120), ("b", "c", 130))
+        for mode, gauge in classes
+    ]
+    for item in edges:
+        if item["gauge_mm"] is None:
+            del item["gauge_mm"]
+    doc = document([node("a", 0, 0), node("b", 0, 1), node("c", 0, 2)], edges)
+    cgraph = CorridorGraph.build(parse_network(doc, "parallel"))
+    pulled = 0
+    real = nx.shortest_simple_paths
+
+    def counting(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        nonlocal pulled
+        for path in real(*args, **kwargs):  # type: ignore[arg-type]
+            pulled += 1
+            yield path
+
+    monkeypatch.setattr(router_module.nx, "shortest_simple_paths", counting)
+    found = Router(cgraph).alternatives("a", "c", Objective("km", 0.0), 4)
+    assert [route.nodes for route in found] == [("a", "c"), ("a", "b", "c")]  # 240 km, then 250
+    # each sequence's best state path comes before any walk dearer than it: a handful, not thousands
+    assert pulled <= 2 * len(classes) ** 2

@@ -45,6 +45,7 @@ class CostModel:
             key: sorted(found, key=lambda p: (p.specificity, p.from_year or 0), reverse=True)
             for key, found in table.items()
         }
+        self._index = {key: _Index(found) for key, found in self._table.items()}
         cargo = self._table.get(("cargo_t", None))
         self.cargo_t = cargo[0].value if cargo else 0.0
         self._legs: dict[tuple[str, str], Amounts] = {}
@@ -72,14 +73,8 @@ class CostModel:
         edge: str | None = None,
     ) -> Parameter | None:
         """The record that applies: the most specific, then the latest in force (None: the figure is 0)."""
-        for parameter in self._table.get((metric, what), ()):
-            if (
-                (parameter.edge is None or parameter.edge == edge)
-                and (parameter.node is None or parameter.node == node)
-                and (parameter.country is None or parameter.country == country)
-            ):
-                return parameter
-        return None
+        index = self._index.get((metric, what))
+        return index.find(country, node, edge) if index is not None else None
 
     def leg(self, edge: Edge, start: str) -> Amounts:
         """Amounts for travelling `edge` from `start` (the departure node matters for waits)."""
@@ -146,6 +141,40 @@ class CostModel:
     def leg_hours_parts(self, edge: Edge, start: str) -> tuple[tuple[str, float], ...]:
         """A leg's hours by part, as the simulation varies them: running, border, ferry_wait."""
         return tuple((part, amounts["hours"]) for part, amounts in self.leg_parts(edge, start))
+
+
+class _Index:
+    """One metric's records, most specific first, indexed so that a look-up reads only its candidates.
+
+    The answer is the first record, in that order, whose edge, node and country are each
+    unset or the ones asked for. Records naming an edge or a node come first (specificity),
+    so those of the edge and the node asked for are tried first, then the country's, then
+    the general one.
+    """
+
+    def __init__(self, found: list[Parameter]) -> None:
+        self.by_edge: dict[str, list[tuple[int, Parameter]]] = defaultdict(list)
+        self.by_node: dict[str, list[tuple[int, Parameter]]] = defaultdict(list)
+        self.by_country: dict[str, Parameter] = {}
+        self.general: Parameter | None = None
+        for order, p in enumerate(found):
+            if p.edge is not None:
+                self.by_edge[p.edge].append((order, p))
+            elif p.node is not None:
+                self.by_node[p.node].append((order, p))
+            elif p.country is not None:
+                self.by_country.setdefault(p.country, p)
+            elif self.general is None:
+                self.general = p
+
+    def find(self, country: str | None, node: str | None, edge: str | None) -> Parameter | None:
+        named = (self.by_edge.get(edge, []) if edge else []) + (self.by_node.get(node, []) if node else [])
+        for _order, p in sorted(named, key=lambda pair: pair[0]) if named else ():
+            if p.edge in (None, edge) and p.node in (None, node) and p.country in (None, country):
+                return p
+        if country is not None:
+            return self.by_country.get(country, self.general)
+        return self.general
 
 
 def stop_event(arriving: Class, leaving: Class) -> str | None:

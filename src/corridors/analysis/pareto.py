@@ -16,7 +16,7 @@ from itertools import count
 from corridors.analysis.criteria import BY_NAME, PARETO_NAMES, RISK, RISK_KM
 from corridors.analysis.results import Route
 from corridors.analysis.router import Router, Step
-from corridors.errors import NoRouteError, UsageError
+from corridors.errors import UsageError
 from corridors.network.graph import END, START, State
 from corridors.network.model import Edge
 
@@ -154,5 +154,5 @@ def pareto_routes(
                     )
     routes = [router.assemble("pareto", steps) for steps in _walks(labels, finished)]
     if not routes:
-        raise NoRouteError(router.no_route_message(origin, destination, ()))
+        raise router.scenario.no_route(origin, destination)
     return routes

@@ -117,7 +117,7 @@ class Rerouter:
         self.arcs = arcs
         self.ends = [i for i, (place, cls) in enumerate(self.states) if place == destination and cls != START]
         if not self.ends:
-            raise NoRouteError(router.no_route_message(origin, destination, ()))
+            raise router.scenario.no_route(origin, destination)
         self.origin_risk = origin_terms(origin, inputs)
 
     def prune(self, low: Any, high: Any) -> list[Arc]:

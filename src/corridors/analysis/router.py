@@ -20,8 +20,7 @@ from corridors.analysis.engine import Compiled, worth_it
 from corridors.analysis.metrics import Amounts, CostModel
 from corridors.analysis.results import Leg, NodeRisk, Route, Stop, Totals
 from corridors.analysis.scenario import Objective, RiskModel, Scenario, check_places, edge_risks
-from corridors.errors import NoRouteError
-from corridors.network.graph import END, GROUPS, START, Class, CorridorGraph, State
+from corridors.network.graph import END, GROUPS, START, Class, CorridorGraph, State, simple_paths
 from corridors.network.model import Edge
 from corridors.network.modes import WATER_MODES
 
@@ -30,6 +29,7 @@ _Key = tuple[str, Class, int]  # a search key: place, arrival class, waypoints r
 # State paths looked at per route asked for: generous (a small network's third route was the
 # 439th, after many walks); it only stops a dense graph running away.
 MAX_PULLS_PER_ROUTE = 2_000
+STEPS_KEPT = 65_536  # steps a router keeps: the arcs of many routes, bounded on any network
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,7 @@ class Router:
         self._usable: dict[str, float] | None = None
         self.engine = engine
         self._compiled: dict[Objective, Compiled] = {}
+        self._steps: dict[tuple[State, State, str], Step] = {}
 
     def edge_risk(self, edge: Edge) -> float:
         risk = self._edge_risk.get(edge.id)
@@ -88,8 +89,7 @@ class Router:
     def usable(self) -> dict[str, float]:
         """Edge id -> the edge's risk if the scenario allows the edge, else -1.
 
-        One look-up per edge in the search loops; made in one pass on first use, which
-        costs less than filling it edge by edge as a search reaches them.
+        One look-up per edge in the search loops; made in one pass on first use (cheaper).
         """
         if self._usable is None:
             allows, network, combined = self.scenario.allows, self.network, self.model.combined
@@ -106,6 +106,11 @@ class Router:
         return self._usable
 
     def step(self, here: State, there: State, edge: Edge) -> Step:
+        arc = (here, there, edge.id)  # steps are kept: a batch pair's two routes share most arcs
+        if (found := self._steps.get(arc)) is not None:
+            return found
+        if len(self._steps) >= STEPS_KEPT:
+            self._steps.clear()
         start, arriving = here
         end, leaving = there
         event, stop = self.costs.stop(start, arriving, leaving)
@@ -117,7 +122,8 @@ class Router:
             key = amount.key
             values[key] = stop[key] + leg[key]
             exposure[key] = stop[key] * r_start + leg[key] * r_edge
-        return Step(edge, start, end, event, stop, leg, values, exposure)
+        made = self._steps[arc] = Step(edge, start, end, event, stop, leg, values, exposure)
+        return made
 
     def best_step(self, here: State, there: State, objective: Objective) -> tuple[float, Step] | None:
         key = criterion(objective.metric).key
@@ -248,7 +254,7 @@ class Router:
                         best[next_key] = total
                         parent[next_key] = key
                         push(heap, (total, next(tie), next_key))
-        raise NoRouteError(self.no_route_message(origin, destination, via))
+        raise self.scenario.no_route(origin, destination, via)
 
     def search_places(self, origin: str, destination: str, objective: Objective) -> list[State]:
         """`search_states` by km without waypoints, on places instead of states: the same route.
@@ -302,14 +308,7 @@ class Router:
                     best[there] = total
                     parent[there] = (place, leaving)
                     push(heap, (total, next(tie), there))
-        raise NoRouteError(self.no_route_message(origin, destination, ()))
-
-    def no_route_message(self, origin: str, destination: str, via: Sequence[str]) -> str:
-        scenario = self.scenario
-        where = f" in the {scenario.corridor} corridor" if scenario.corridor else ""
-        when = f" with projects open by {scenario.as_of}" if scenario.as_of else " on operational lines"
-        through = f" via {', '.join(via)}" if via else ""
-        return f"no route from {origin} to {destination}{through}{where}{when}"
+        raise self.scenario.no_route(origin, destination)
 
     def route(self, path: Sequence[State], objective: Objective) -> Route:
         steps = []
@@ -375,13 +374,14 @@ class Router:
             self.cgraph.states, (origin, START), (destination, END), weight=self.weight(objective)
         )
         # Walks (a place twice) and repeats of a place sequence are skipped: the first is its best.
+        wanted = min(k, simple_paths(self.cgraph, origin, destination, self.allowed, k + 1) or k)
         for path in islice(paths, MAX_PULLS_PER_ROUTE * (k + 1)):
             places = tuple(state[0] for state in path[:-1])
             if len(set(places)) != len(places) or places in seen:
                 continue
             seen.add(places)
             found.append(self.route(path, objective))
-            if len(found) == k:
+            if len(found) == wanted:
                 break
         return found
 

@@ -10,7 +10,7 @@ from types import MappingProxyType
 from typing import Any
 
 from corridors.analysis.criteria import BY_CHOICES, RISK
-from corridors.errors import UnknownNodeError, UsageError
+from corridors.errors import NoRouteError, UnknownNodeError, UsageError
 from corridors.network.gazetteer import fold
 from corridors.network.model import Edge, Network, Node, Risk
 from corridors.network.modes import MODES, WATER_MODES
@@ -143,6 +143,13 @@ class Scenario:
             return False
         countries = {network.nodes[edge.source].country, network.nodes[edge.target].country}
         return not countries & avoid.countries
+
+    def no_route(self, origin: str, destination: str, via: Sequence[str] = ()) -> NoRouteError:
+        """The error when nothing this scenario allows joins the places."""
+        where = f" in the {self.corridor} corridor" if self.corridor else ""
+        when = f" with projects open by {self.as_of}" if self.as_of else " on operational lines"
+        through = f" via {', '.join(via)}" if via else ""
+        return NoRouteError(f"no route from {origin} to {destination}{through}{where}{when}")
 
 
 MAX_NAME = 200  # characters: longer than any place's name, so no search and no suggestions

@@ -17,9 +17,10 @@ it is built on first use.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import islice
 from typing import Any
 
 import networkx as nx
@@ -96,6 +97,25 @@ class CorridorGraph:
     def states(self) -> Any:
         """nx.DiGraph of (place, arrival class), with the arcs `successors` walks."""
         return _state_graph(self.graph)
+
+
+def simple_paths(
+    cgraph: CorridorGraph, origin: str, destination: str, usable: Callable[[Edge], bool], limit: int
+) -> int | None:
+    """How many loopless place sequences join the places over usable edges, if fewer than `limit`.
+
+    Every one of them is some state path, so a search for distinct routes can stop when it
+    has found them all instead of pulling walks and repeats until its own limit. Counted
+    shortest first (Yen's, by arcs): a depth-first count can wander a large grid for ever.
+    """
+    graph = nx.DiGraph()
+    graph.add_nodes_from((origin, destination))
+    for here, targets in cgraph.adjacency.items():
+        for there, data in targets.items():
+            if any(usable(edge) for _class, edges in data[GROUPS] for edge in edges):
+                graph.add_edge(here, there)
+    found = sum(1 for _ in islice(nx.shortest_simple_paths(graph, origin, destination), limit))
+    return found if found < limit else None
 
 
 def _place_adjacency(network: Network) -> Adjacency:
