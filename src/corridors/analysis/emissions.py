@@ -25,9 +25,8 @@ from corridors.network.model import Network, Parameter
 
 TTW, WTT, HUB = "co2e_kg_per_t_km", "co2e_wtt_kg_per_t_km", "co2e_wtw_kg"
 HUB_NOTE = (
-    "per container handled, well to wheel as published (no TTW/WTT split), so in WTW only: "
-    "HHLA's handling figures for a TEU in the Port of Hamburg (transshipment) and at a rail "
-    "terminal (gauge change), doubled for an FEU; see the default hub intensities"
+    "per container handled, well to wheel: hub figures are published without a TTW/WTT split, "
+    "so they are in WTW only; each record used (parameters) says its source and conversion"
 )
 MISSING_HUB_NOTE = "not all included: the data gives no co2e_wtw_kg for some hubs of this route"
 
