@@ -13,6 +13,7 @@ import typer
 from corridors.analysis.criteria import (
     AMOUNTS,
     BY_CHOICES,
+    BY_NAME,
     CRITERIA,
     NAMES,
     PARETO_NAMES,
@@ -54,6 +55,19 @@ def test_every_parameter_a_criterion_reads_is_in_the_file_format() -> None:
     assert used <= set(PARAMETER_METRICS)
     enum = schema("corridors.network", "routes.schema.json")["$defs"]["parameter"]["properties"]["metric"]
     assert set(enum["enum"]) == set(PARAMETER_METRICS)
+
+
+def test_the_file_format_lists_the_hub_events() -> None:
+    """A hub figure is for the events at which a container is handled, and a file may leave it out."""
+    from corridors.network.checks import needed
+    from corridors.network.model import HUB_EVENTS
+
+    rules = schema("corridors.network", "routes.schema.json")["$defs"]["parameter"]["allOf"]
+    hub = [r["then"] for r in rules if r["if"]["properties"]["metric"].get("const") == "co2e_wtw_kg"]
+    assert hub == [{"required": ["event"], "properties": {"event": {"enum": list(HUB_EVENTS)}}}]
+    # published well to wheel only: in co2_wtw, not in co2 (tank to wheel)
+    assert (BY_NAME["co2_wtw"].per_event, BY_NAME["co2"].per_event) == ("co2e_wtw_kg", None)
+    assert not [m for m, _ in needed(["rail"]) if PARAMETER_METRICS[m] == "hub"]
 
 
 def choices(command: str, option: str) -> list[str]:

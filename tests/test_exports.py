@@ -310,20 +310,23 @@ def test_each_wait_and_stop_is_a_row_of_its_own(write_json: Any) -> None:
     doc["parameters"] = [
         *(p for p in model_parameters() if p["id"] != "cost-ferry-wait"),
         parameter("cost-ferry-wait", "cost_usd", 30, event="ferry_wait"),
+        parameter("co2e-wtw-gauge-change", "co2e_wtw_kg", 3, event="gauge_change"),
+        parameter("co2e-wtw-transshipment", "co2e_wtw_kg", 4, event="transshipment"),
     ]
     path = str(write_json(doc))
     rows = list(csv.DictReader(io.StringIO(run("path", "a", "d", "--data", path, "-f", "csv").stdout)))
     cells = ("leg", "part", "from", "to", "km", "risk_km", "hours", "cost_usd", "co2e_kg", "co2e_wtw_kg")
     # rail: 50 km/h, 1 USD/km, 0.02 + 0.005 kg/t-km; ferry: 20 km/h, 3 USD/km, 0.05 + 0.008; 10 t;
-    # border 5 h 50 USD, gauge change 10 h 100 USD, transshipment 20 h 200 USD, sailing 7 h 30 USD;
+    # border 5 h 50 USD, gauge change 10 h 100 USD 3 kg, transshipment 20 h 200 USD 4 kg (the hubs'
+    # CO2e well to wheel only), sailing 7 h 30 USD;
     # a place's risk counts 100 km-equivalents (the default --node-risk-km).
     assert [tuple(r[c] for c in cells) for r in rows] == [
         ("1", "border", "a", "a", "0.0", "", "5.0", "50", "0.0", "0.0"),
         ("1", "leg", "a", "b", "100.0", "0.0", "2.0", "100", "20.0", "25.0"),
         ("2", "node_risk", "b", "b", "0.0", "50.0", "", "", "", ""),
-        ("2", "gauge_change", "b", "b", "0.0", "", "10.0", "100", "0.0", "0.0"),
+        ("2", "gauge_change", "b", "b", "0.0", "", "10.0", "100", "0.0", "3.0"),
         ("2", "leg", "b", "c", "150.0", "60.0", "3.0", "150", "30.0", "37.5"),
-        ("3", "transshipment", "c", "c", "0.0", "", "20.0", "200", "0.0", "0.0"),
+        ("3", "transshipment", "c", "c", "0.0", "", "20.0", "200", "0.0", "4.0"),
         ("3", "border", "c", "c", "0.0", "", "5.0", "50", "0.0", "0.0"),
         ("3", "ferry_wait", "c", "c", "0.0", "", "7.0", "30", "0.0", "0.0"),
         ("3", "leg", "c", "d", "200.0", "0.0", "10.0", "600", "100.0", "116.0"),

@@ -75,6 +75,10 @@ def line_doc() -> dict[str, Any]:
         parameter("dwell-transshipment-p", "dwell_hours", 24, event="transshipment", node="p"),
         parameter("cost-transshipment", "cost_usd", 200, event="transshipment"),
         parameter("cost-transshipment-p", "cost_usd", 260, event="transshipment", node="p"),
+        # hubs, well to wheel only: a default per hub event, then the place
+        parameter("co2e-wtw-gauge-change", "co2e_wtw_kg", 3, event="gauge_change"),
+        parameter("co2e-wtw-transshipment", "co2e_wtw_kg", 5, event="transshipment"),
+        parameter("co2e-wtw-transshipment-p", "co2e_wtw_kg", 6, event="transshipment", node="p"),
     ]
     return doc
 
@@ -146,21 +150,29 @@ def test_the_later_rate_applies_from_its_year(network: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    ("node_id", "arriving", "leaving", "event", "hours", "cost"),
+    ("node_id", "arriving", "leaving", "event", "hours", "cost", "wtw"),
     [
-        ("b", ("rail", 1435), ("rail", 1520), "gauge_change", 14, 100),  # b's dwell, the default cost
-        ("c", ("rail", 1435), ("rail", 1520), "gauge_change", 10, 100),  # the defaults
-        ("p", ("rail", 1520), ("ferry", None), "transshipment", 24, 260),  # the port's own figures
-        ("q", ("ferry", None), ("rail", 1520), "transshipment", 20, 200),
-        ("c", ("rail", 1520), ("rail", 1520), None, 0, 0),
+        ("b", ("rail", 1435), ("rail", 1520), "gauge_change", 14, 100, 3),  # b's dwell, the defaults
+        ("c", ("rail", 1435), ("rail", 1520), "gauge_change", 10, 100, 3),  # the defaults
+        ("p", ("rail", 1520), ("ferry", None), "transshipment", 24, 260, 6),  # the port's own figures
+        ("q", ("ferry", None), ("rail", 1520), "transshipment", 20, 200, 5),
+        ("c", ("rail", 1520), ("rail", 1520), None, 0, 0, 0),
     ],
 )
 def test_each_stop_by_hand(
-    network: Any, node_id: str, arriving: Any, leaving: Any, event: str | None, hours: float, cost: float
+    network: Any,
+    node_id: str,
+    arriving: Any,
+    leaving: Any,
+    event: str | None,
+    hours: float,
+    cost: float,
+    wtw: float,
 ) -> None:
     found, values = CostModel(network, 2026).stop(node_id, arriving, leaving)
     assert found == event
-    assert dict(values) == pytest.approx({"hours": hours, "cost_usd": cost, "co2e_kg": 0, "co2e_wtw_kg": 0})
+    # a hub's CO2e is published well to wheel only: nothing tank to wheel
+    assert dict(values) == pytest.approx({"hours": hours, "cost_usd": cost, "co2e_kg": 0, "co2e_wtw_kg": wtw})
 
 
 @pytest.mark.parametrize("by", ["km", "hours", "cost", "co2", "co2_wtw"])
@@ -169,7 +181,8 @@ def test_route_totals_add_every_term(network: Any, by: str) -> None:
     graph = CorridorGraph.build(network)
     route = best_route(graph, "a", "q", by=by)
     legs = [LEGS[("a-b", "a")], LEGS[("b-c", "b")], LEGS[("c-p", "c")], LEGS[("p-q", "p")]]
-    stops = [amounts(14, 100, 0, 0), amounts(24, 260, 0, 0)]
+    # stops: hours, USD and, well to wheel only, the hub's CO2e (3 kg at b, p's own 6 kg)
+    stops = [{**amounts(14, 100, 0, 0), "co2e_wtw_kg": 3.0}, {**amounts(24, 260, 0, 0), "co2e_wtw_kg": 6.0}]
     everything = [part for leg in legs for part in leg.values()] + stops
     totals = route.totals
     for key in ("hours", "cost_usd", "co2e_kg", "co2e_wtw_kg"):
@@ -179,7 +192,7 @@ def test_route_totals_add_every_term(network: Any, by: str) -> None:
     assert totals.cost_usd == pytest.approx(150 + 70 + 300 + 100 + 180 + 260 + 900 + 50 + 40)
     assert totals.co2e_kg == pytest.approx((150 * 0.02 + 320 * 0.025 + 300 * 0.05) * CARGO_T)
     wtt = 150 * 0.005 + 200 * 0.005 + 120 * 0.007 + 300 * 0.008
-    assert totals.co2e_wtw_kg == pytest.approx(totals.co2e_kg + wtt * CARGO_T)
+    assert totals.co2e_wtw_kg == pytest.approx(totals.co2e_kg + wtt * CARGO_T + 3 + 6)
     assert (totals.km, totals.legs, totals.border_crossings) == (770, 4, 2)
     assert (totals.gauge_changes, totals.mode_changes, totals.water_km) == (1, 1, 300)
     assert [(s.node, s.event) for s in route.stops] == [("b", "gauge_change"), ("p", "transshipment")]

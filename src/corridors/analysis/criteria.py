@@ -26,7 +26,8 @@ class Criterion:
     `inverse`: hours from a speed), times the cargo mass when `per_tonne`; plus, when
     `per_event` names an event parameter, the border it crosses and the sailing it waits
     for. A stop (transshipment, gauge change) contributes its `per_event` parameter.
-    km is the edge's own length (no parameters).
+    km is the edge's own length (no parameters). A hub's CO2e is published well to wheel only
+    (no tank-to-wheel part), so it is in `co2_wtw` and not in `co2`.
     """
 
     name: str  # what --by, --criteria and breakeven --by take
@@ -68,8 +69,8 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion(
         "co2_wtw", "co2e_wtw_kg", "kg CO2e", "lowest CO2e well to wheel",
         "CO2e WTW, kg per FEU (model)", "kg CO2e WTW", 1,
-        "kg CO2e per FEU, well to wheel (with fuel and power production)",
-        per_km=("co2e_kg_per_t_km", "co2e_wtt_kg_per_t_km"), per_tonne=True,
+        "kg CO2e per FEU, well to wheel (fuel and power production, hubs)",
+        per_km=("co2e_kg_per_t_km", "co2e_wtt_kg_per_t_km"), per_tonne=True, per_event="co2e_wtw_kg",
     ),
 )  # fmt: skip
 BY_NAME = {criterion.name: criterion for criterion in CRITERIA}

@@ -8,7 +8,8 @@ Per container (the unit the parameters state, one FEU in the bundled data):
   change when two rail legs differ in gauge;
 - cost is ``km x rate`` per leg plus a charge per border, transshipment and gauge
   change; CO2e is ``km x factor x cargo tonnes`` (well to wheel: the tank-to-wheel factor
-  plus the well-to-tank one). `criteria.Criterion` says which parameters make each amount.
+  plus the well-to-tank one, plus a figure per transshipment and gauge change where the data
+  gives one). `criteria.Criterion` says which parameters make each amount.
 
 Each figure is the most specific parameter that applies (edge > node > country >
 default), the latest one in force in the scenario year.

@@ -26,14 +26,18 @@ if TYPE_CHECKING:
 
 
 class _Document:
-    def __init__(self, origin: str, destination: str, cargo_t: float, chains: Any, defaults: Any) -> None:
-        self.origin, self.destination, self.chains, self.defaults = origin, destination, chains, defaults
+    def __init__(
+        self, origin: str, destination: str, cargo_t: float, chains: Any, defaults: Any, hub_defaults: Any
+    ) -> None:
+        self.origin, self.destination, self.chains = origin, destination, chains
+        self.defaults, self.hub_defaults = defaults, hub_defaults
         self.body = {
             "origin": origin,
             "destination": destination,
             "cargo_t": cargo_t,
             "corridors": [c.to_dict() for c in chains],
             "default_intensities": [_default(p) for p in defaults],
+            "default_hub_intensities": [_hub_default(p) for p in hub_defaults],
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -46,6 +50,16 @@ def _default(p: Any) -> dict[str, Any]:
         "mode": p.mode,
         "part": "ttw" if p.metric == "co2e_kg_per_t_km" else "wtt",
         "kg_co2e_per_t_km": p.value,
+        "basis": p.basis,
+        "sources": list(p.sources),
+    }
+
+
+def _hub_default(p: Any) -> dict[str, Any]:
+    return {
+        "parameter": p.id,
+        "event": p.event,
+        "kg_co2e_wtw_per_container": p.value,
         "basis": p.basis,
         "sources": list(p.sources),
     }
@@ -74,11 +88,12 @@ def emissions(
 ) -> None:
     """CO2e per FEU of each corridor's route as ISO 14083 / GLEC report it: WTW = TTW + WTT, by mode.
 
-    With the default intensity of each mode and its sources; hubs are counted, not costed.
+    With the default intensity of each mode and of each hub operation, and their sources; hubs
+    (transshipments, gauge changes) are in WTW only, as their figures are published.
     """
     with reporting():
         origin, destination = places(start, end, origin, destination)
-        from corridors.analysis.emissions import chain, defaults
+        from corridors.analysis.emissions import HUB, chain, defaults
         from corridors.analysis.metrics import CostModel
         from corridors.analysis.queries import parse_corridors
         from corridors.analysis.routing import compare_corridors
@@ -93,7 +108,8 @@ def emissions(
         chains = [chain(c.id, c.route, network, year) for c in comparison.corridors if c.route is not None]
         listed = defaults(network)
         query = {"from": start, "to": end, "by": by, "corridors": list(named), "as_of": as_of, "data": data}
-        document = _Document(start, end, CostModel(network, year).cargo_t, chains, listed)
+        hub_listed = defaults(network, (HUB,))
+        document = _Document(start, end, CostModel(network, year).cargo_t, chains, listed, hub_listed)
         show(emissions_view(network, document, query), fmt, json_out, output)
 
 
@@ -105,7 +121,12 @@ def emissions_view(network: Network, document: _Document, query: dict[str, Any])
     return View(
         json=lambda: analysis_json("emissions", query, network, document),
         table=lambda: emissions_text(
-            network, document.origin, document.destination, document.chains, document.defaults
+            network,
+            document.origin,
+            document.destination,
+            document.chains,
+            document.defaults,
+            document.hub_defaults,
         ),
         columns=EMISSIONS_COLUMNS,
         rows=lambda: emissions_rows(c.to_dict() for c in document.chains),

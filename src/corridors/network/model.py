@@ -10,7 +10,10 @@ STATUSES = ("operational", "under_construction", "planned")
 NODE_KINDS = ("city", "junction", "border", "port", "terminal", "hub")
 KM_BASES = ("sourced", "derived", "estimate", "measured")  # measured: by a script under scripts/
 EVENTS = ("border", "gauge_change", "transshipment", "ferry_wait")
-# metric -> what selects it: a mode (per-km rates) or an event (dwell and charges)
+HUB_EVENTS = ("gauge_change", "transshipment")  # ISO 14083 hub operations: a container is handled
+# metric -> what selects it: a mode (per-km rates), an event (dwell and charges) or a hub event.
+# A file must give a default of every mode and event metric; a hub metric is optional (a file
+# without one has no hub emissions, and `emissions` says so).
 PARAMETER_METRICS = {
     "speed_kmh": "mode",
     "cost_usd_per_km": "mode",
@@ -18,6 +21,7 @@ PARAMETER_METRICS = {
     "co2e_wtt_kg_per_t_km": "mode",  # well to tank (fuel and power production); + TTW = well to wheel
     "dwell_hours": "event",
     "cost_usd": "event",
+    "co2e_wtw_kg": "hub",  # well to wheel per container handled (no TTW/WTT split is published)
     "cargo_t": None,
 }
 # Delays (see simulation.py): what varies in a journey. "running" is a leg's km / speed.

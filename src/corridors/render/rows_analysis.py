@@ -150,10 +150,25 @@ def carec_rows(found: Iterable[Mapping[str, Any]]) -> Iterator[Row]:
 
 
 def emissions_rows(chains: Iterable[Mapping[str, Any]]) -> Iterator[Row]:
-    """One row per corridor and mode, then the corridor's total (mode `all`)."""
+    """One row per corridor and mode, its hubs (mode `hubs`, WTW only), then its total (mode `all`).
+
+    The modes' and the hubs' WTW add up to the total's.
+    """
     for chain in chains:
         for mode in chain["by_mode"]:
             yield {"corridor": chain["corridor"], **mode, "parameters": " ".join(mode["parameters"])}
+        hubs = chain["hubs"]
+        if hubs["operations"]:
+            yield {
+                "corridor": chain["corridor"],
+                "mode": "hubs",
+                "km": 0.0,
+                "tonne_km": 0.0,
+                "co2e_ttw_kg": None,
+                "co2e_wtt_kg": None,
+                "co2e_wtw_kg": hubs["co2e_wtw_kg"],
+                "parameters": " ".join(hubs["parameters"]),
+            }
         yield {
             "corridor": chain["corridor"],
             "mode": "all",

@@ -9,7 +9,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from corridors.analysis.emissions import HUB_NOTE, Chain
+from corridors.analysis.emissions import HUB_NOTE, MISSING_HUB_NOTE, Chain
 from corridors.network.model import Network, Parameter
 from corridors.render.tables import plain
 
@@ -19,7 +19,12 @@ def _table(title: str) -> Table:
 
 
 def emissions_text(
-    network: Network, origin: str, destination: str, chains: Sequence[Chain], defaults: Sequence[Parameter]
+    network: Network,
+    origin: str,
+    destination: str,
+    chains: Sequence[Chain],
+    defaults: Sequence[Parameter],
+    hub_defaults: Sequence[Parameter] = (),
 ) -> list[RenderableType]:
     names = {n.id: n.name for n in network.nodes.values()}
     short = {c.id: c.short_name for c in network.corridors}
@@ -34,7 +39,10 @@ def emissions_text(
                 Text(plain(short[chain.corridor])), share.mode, f"{share.tonne_km:,.0f}",
                 f"{share.ttw_kg:,.0f}", f"{share.wtt_kg:,.0f}", f"{wtw:,.0f}", intensity,
             )  # fmt: skip
-        wtw = chain.ttw_kg + chain.wtt_kg
+        if chain.hub_operations:
+            hubs = f"{chain.hub_wtw_kg:,.0f}"
+            table.add_row(Text(plain(short[chain.corridor])), "hubs", "", "", "", hubs, "")
+        wtw = chain.wtw_kg
         table.add_row(
             Text(plain(short[chain.corridor]), style="bold"), f"all ({chain.hub_operations} hubs)",
             f"{chain.tonne_km:,.0f}", f"{chain.ttw_kg:,.0f}", f"{chain.wtt_kg:,.0f}", f"{wtw:,.0f}",
@@ -48,4 +56,17 @@ def emissions_text(
         listed.add_row(
             p.mode or "", part, f"{p.value:g}", p.basis, Text(plain(p.id)), Text(plain(", ".join(p.sources)))
         )
-    return [table, Text(plain(f"Hubs: {HUB_NOTE}.")), Text(""), listed]
+    note = MISSING_HUB_NOTE if any(c.hubs_missing for c in chains) else HUB_NOTE
+    out: list[RenderableType] = [table, Text(plain(f"Hubs: {note}.")), Text(""), listed]
+    if hub_defaults:
+        hubs_listed = _table("Default hub intensities (kg CO2e per FEU handled, well to wheel)")
+        for column in ("Event", "Value", "Basis", "Parameter", "Sources"):
+            hubs_listed.add_column(
+                column, justify="right" if column == "Value" else "left", no_wrap=column != "Sources"
+            )
+        for p in hub_defaults:
+            hubs_listed.add_row(
+                p.event or "", f"{p.value:g}", p.basis, Text(plain(p.id)), Text(plain(", ".join(p.sources)))
+            )
+        out += [Text(""), hubs_listed]
+    return out
