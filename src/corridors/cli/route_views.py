@@ -19,11 +19,17 @@ ROUTES_SHOWN = (
 )
 
 
+def charts() -> Any:
+    """The chart module, imported only when a chart is asked for (it costs start-up time)."""
+    from corridors.render import charts
+
+    return charts
+
+
 def path_view(
     request: RouteRequest, routes: Any, query: dict[str, Any], *, alternatives: bool, spread: Any = None
 ) -> View:
     """`spread`: the --uncertainty sample of the routes, in the JSON and under the tables."""
-    from corridors.render.charts import path_chart
     from corridors.render.exports import PATH_COLUMNS, path_rows
     from corridors.render.geojson import path_geojson
     from corridors.render.jsondoc import path_json
@@ -50,7 +56,9 @@ def path_view(
         columns=PATH_COLUMNS,
         rows=lambda: path_rows(network, routes, request.scenario.as_of),
         geojson=lambda: geojson_text("path", query, network, path_geojson, routes),
-        charts={Chart.tcd: lambda: path_chart(network, routes, query["as_of"], alternatives=alternatives)},
+        charts={
+            Chart.tcd: lambda: charts().path_chart(network, routes, query["as_of"], alternatives=alternatives)
+        },
     )
 
 
@@ -58,7 +66,6 @@ def compare_view(
     request: RouteRequest, comparison: Comparison, query: dict[str, Any], by: str, *, spread: Any = None
 ) -> View:
     """The corridors, then the verdict and rail against sea (JSON and table); rows are the corridors."""
-    from corridors.render.charts import compare_chart
     from corridors.render.exports import COMPARE_COLUMNS, compare_rows
     from corridors.render.geojson import compare_geojson
     from corridors.render.jsondoc import compare_json
@@ -93,7 +100,7 @@ def compare_view(
         columns=COMPARE_COLUMNS,
         rows=lambda: compare_rows(comparison),
         geojson=lambda: geojson_text("compare", query, network, compare_geojson, comparison),
-        charts={Chart.tcd: lambda: compare_chart(network, comparison, by, query["as_of"])},
+        charts={Chart.tcd: lambda: charts().compare_chart(network, comparison, by, query["as_of"])},
     )
 
 

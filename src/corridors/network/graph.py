@@ -108,12 +108,12 @@ def simple_paths(
     has found them all instead of pulling walks and repeats until its own limit. Counted
     shortest first (Yen's, by arcs): a depth-first count can wander a large grid for ever.
     """
-    graph = nx.DiGraph()
-    graph.add_nodes_from((origin, destination))
-    for here, targets in cgraph.adjacency.items():
-        for there, data in targets.items():
-            if any(usable(edge) for _class, edges in data[GROUPS] for edge in edges):
-                graph.add_edge(here, there)
+    adjacency = cgraph.adjacency
+
+    def open_arc(here: str, there: str) -> bool:
+        return any(usable(edge) for _class, edges in adjacency[here][there][GROUPS] for edge in edges)
+
+    graph = nx.subgraph_view(cgraph.graph, filter_edge=open_arc)
     found = sum(1 for _ in islice(nx.shortest_simple_paths(graph, origin, destination), limit))
     return found if found < limit else None
 
