@@ -23,8 +23,6 @@ from functools import cached_property
 from itertools import islice
 from typing import Any
 
-import networkx as nx
-
 from corridors.network.bulk import gc_paused
 from corridors.network.model import Edge, Network
 from corridors.network.modes import GAUGED_MODES
@@ -86,6 +84,8 @@ class CorridorGraph:
     @cached_property
     def graph(self) -> Any:
         """nx.DiGraph of places, each arc with its EDGES and GROUPS, in adjacency order."""
+        import networkx as nx  # only here and below: commands that read no route skip its import
+
         graph = nx.DiGraph()
         graph.add_nodes_from(self.adjacency)
         for u, v in _arcs(self.network):  # first sight order, as add_edge would: predecessors too
@@ -112,6 +112,8 @@ def simple_paths(
 
     def open_arc(here: str, there: str) -> bool:
         return any(usable(edge) for _class, edges in adjacency[here][there][GROUPS] for edge in edges)
+
+    import networkx as nx
 
     graph = nx.subgraph_view(cgraph.graph, filter_edge=open_arc)
     found = sum(1 for _ in islice(nx.shortest_simple_paths(graph, origin, destination), limit))
@@ -161,6 +163,8 @@ def _state_graph(graph: Any) -> Any:
     arrivals: dict[str, set[Class]] = defaultdict(set)
     for _u, v, edges in graph.edges(data=EDGES):
         arrivals[v].update(edge_class(e) for e in edges)
+    import networkx as nx
+
     states = nx.DiGraph()
     for place in graph.nodes:
         states.add_node((place, START))
