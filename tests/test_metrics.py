@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import document, edge, model_parameters, node, parameter
 from corridors.analysis.metrics import CostModel
@@ -105,3 +107,47 @@ def test_scenario_selects_parameter_year() -> None:
     graph = CorridorGraph.build(parse_network(chain(), "chain"))
     assert Router(graph, scenario=Scenario(as_of=2040)).costs.year == 2040
     assert Router(graph).costs.year == 2026
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    records=st.lists(
+        st.tuples(
+            st.sampled_from([None, "KZ", "AZ"]),  # country
+            st.sampled_from([None, "n1", "n2"]),  # node
+            st.sampled_from([None, "e1", "e2"]),  # edge
+            st.sampled_from([None, 2020, 2030]),  # from_year
+        ),
+        max_size=12,
+    ),
+    country=st.sampled_from([None, "KZ", "AZ", "UZ"]),
+    node_id=st.sampled_from([None, "n1", "n2", "n3"]),
+    edge_id=st.sampled_from([None, "e1", "e2", "e3"]),
+)
+def test_a_parameter_look_up_finds_the_first_record_a_scan_finds(
+    records: list[tuple[str | None, str | None, str | None, int | None]],
+    country: str | None,
+    node_id: str | None,
+    edge_id: str | None,
+) -> None:
+    """The indexed look-up against the plain rule: the most specific record that applies, then
+    the latest in force, scanning every record (records naming a node and a country, or an edge
+    and a node, included)."""
+    from types import SimpleNamespace
+
+    from corridors.network.model import Parameter
+
+    params = tuple(
+        Parameter(f"p{i}", "speed_kmh", float(i + 1), mode="rail", country=c, node=n, edge=e, from_year=y)
+        for i, (c, n, e, y) in enumerate(records)
+    )
+    costs = CostModel(SimpleNamespace(parameters=params), 2025)  # type: ignore[arg-type]  # reads only these
+    in_force = [p for p in params if p.from_year is None or p.from_year <= 2025]
+    applies = [
+        p
+        for p in in_force
+        if p.edge in (None, edge_id) and p.node in (None, node_id) and p.country in (None, country)
+    ]
+    ranked = sorted(applies, key=lambda p: (p.specificity, p.from_year or 0), reverse=True)
+    expected = ranked[0] if ranked else None
+    assert costs.parameter("speed_kmh", "rail", country=country, node=node_id, edge=edge_id) == expected

@@ -148,31 +148,31 @@ class _Index:
     """One metric's records, most specific first, indexed so that a look-up reads only its candidates.
 
     The answer is the first record, in that order, whose edge, node and country are each
-    unset or the ones asked for. Records naming an edge or a node come first (specificity),
-    so those of the edge and the node asked for are tried first, then the country's, then
-    the general one.
+    unset or the ones asked for. Records naming an edge come first, then those naming a node
+    (specificity), so those of the edge and of the node asked for are tried in that order,
+    then the country's, then the general one.
     """
 
     def __init__(self, found: list[Parameter]) -> None:
-        self.by_edge: dict[str, list[tuple[int, Parameter]]] = defaultdict(list)
-        self.by_node: dict[str, list[tuple[int, Parameter]]] = defaultdict(list)
+        self.by_edge: dict[str, list[Parameter]] = defaultdict(list)
+        self.by_node: dict[str, list[Parameter]] = defaultdict(list)
         self.by_country: dict[str, Parameter] = {}
         self.general: Parameter | None = None
-        for order, p in enumerate(found):
+        for p in found:
             if p.edge is not None:
-                self.by_edge[p.edge].append((order, p))
+                self.by_edge[p.edge].append(p)
             elif p.node is not None:
-                self.by_node[p.node].append((order, p))
+                self.by_node[p.node].append(p)
             elif p.country is not None:
                 self.by_country.setdefault(p.country, p)
             elif self.general is None:
                 self.general = p
 
     def find(self, country: str | None, node: str | None, edge: str | None) -> Parameter | None:
-        named = (self.by_edge.get(edge, []) if edge else []) + (self.by_node.get(node, []) if node else [])
-        for _order, p in sorted(named, key=lambda pair: pair[0]) if named else ():
-            if p.edge in (None, edge) and p.node in (None, node) and p.country in (None, country):
-                return p
+        for named in (self.by_edge.get(edge, ()) if edge else (), self.by_node.get(node, ()) if node else ()):
+            for p in named:
+                if p.edge in (None, edge) and p.node in (None, node) and p.country in (None, country):
+                    return p
         if country is not None:
             return self.by_country.get(country, self.general)
         return self.general
