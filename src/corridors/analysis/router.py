@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from itertools import count, islice, pairwise
 from typing import Any
 
-import networkx as nx
-
 from corridors.analysis.criteria import AMOUNTS, criterion
 from corridors.analysis.engine import Compiled, worth_it
 from corridors.analysis.metrics import Amounts, CostModel
@@ -366,6 +364,8 @@ class Router:
 
     def alternatives(self, origin: str, destination: str, objective: Objective, k: int) -> list[Route]:
         """The k best loopless routes with distinct place sequences (Yen, on the state graph)."""
+        import networkx as nx  # here only: a single route needs no networkx, and it is slow to import
+
         check_places(origin, destination, ())
         self.search(origin, destination, objective)  # fail fast, with the usual message
         found: list[Route] = []
