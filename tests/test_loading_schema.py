@@ -259,3 +259,18 @@ def test_a_number_too_large_for_a_float_is_a_problem_not_a_crash() -> None:
     assert info.value.problems[0].startswith(
         "edges[0].km: must be at most 40,075 km (the equator), got a number 401 characters long"
     )
+
+
+@pytest.mark.parametrize("section", ["nodes", "edges", "parameters", "delays"])
+@pytest.mark.parametrize("record", [None, 7, "a", []])
+def test_a_record_that_is_not_an_object_is_reported_and_not_measured(section: str, record: object) -> None:
+    """`nodes: [null, ...]` (found by the fuzz test): one problem at the record, and the checks across
+    records (the edges' great-circle floors) skip it instead of failing on its missing id."""
+    from corridors.errors import DataError
+    from corridors.network.loading import parse_network
+
+    doc = diamond()
+    doc[section] = [record, *doc.get(section, [])]
+    with pytest.raises(DataError) as raised:
+        parse_network(doc, "broken")
+    assert f"{section}[0]: must be an object, got " in str(raised.value)

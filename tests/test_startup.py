@@ -69,3 +69,32 @@ def test_large_networks_are_frozen_small_ones_are_not(monkeypatch: pytest.Monkey
     monkeypatch.setattr(cli, "LARGE_NETWORK_EDGES", 10)
     cli.load(None)
     assert frozen == [True]
+
+
+@pytest.mark.parametrize(
+    ("args", "imported"),
+    [
+        (["path", "Aktau", "Moiynty", "--json"], False),
+        (["compare", "--json"], False),
+        (["sources", "--json"], False),
+        (["path", "Aktau", "Moiynty", "--alternatives", "2", "--json"], True),  # Yen's runs on networkx
+    ],
+)
+def test_networkx_is_imported_only_where_a_graph_object_is_needed(args: list[str], imported: bool) -> None:
+    """Importing networkx costs about as much as the rest of a route command: only Yen's needs it."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from corridors.cli import main\n"
+        f"sys.argv = ['corridors', *{args!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write(f\"networkx={'networkx' in sys.modules}\\n\")\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.startswith("{")  # the command ran and answered
+    assert done.stderr.splitlines()[-1] == f"networkx={imported}"

@@ -186,7 +186,7 @@ def edge_problems(sections: Sections, nodes: dict[str, int], broken: Broken) -> 
     places = {
         obj["id"]: _place(obj["id"], obj["lat"], obj["lon"])
         for index, obj in enumerate(sections["nodes"])
-        if sound(broken, "nodes", index, "id", "lat", "lon")
+        if obj and sound(broken, "nodes", index, "id", "lat", "lon")  # {}: not an object (`records`)
     }
     half = 1 / (2 * EARTH_RADIUS_KM)
     for index, obj in enumerate(sections["edges"]):
@@ -267,12 +267,13 @@ def parameter_defaults(sections: Sections, broken: Broken) -> Iterator[Problem]:
     defaults = {
         (obj["metric"], obj.get("mode") or obj.get("event"))
         for index, obj in enumerate(entries)
-        if sound(broken, "parameters", index, "metric", "mode", "event", *SCOPES)
+        if obj
+        and sound(broken, "parameters", index, "metric", "mode", "event", *SCOPES)
         and not any(obj.get(key) is not None for key in SCOPES)
     }
     edges = sections["edges"]
     if broken:
-        edges = [obj for index, obj in enumerate(edges) if sound(broken, "edges", index, "mode")]
+        edges = [obj for index, obj in enumerate(edges) if obj and sound(broken, "edges", index, "mode")]
     modes = {obj["mode"] for obj in edges}
     for metric, what in needed(modes):
         if (metric, what) not in defaults:
@@ -292,7 +293,7 @@ def needed(modes: Iterable[str]) -> list[tuple[str, str | None]]:
 def delay_bounds(sections: Sections, broken: Broken) -> Iterator[Problem]:
     """A triangular or uniform delay's bounds in order (a schema cannot compare two values)."""
     for index, obj in enumerate(sections["delays"]):
-        if not sound(broken, "delays", index, "distribution", "effect"):
+        if not obj or not sound(broken, "delays", index, "distribution", "effect"):
             continue
         shape = obj["distribution"]
         where = ("delays", index, "distribution")
