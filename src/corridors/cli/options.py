@@ -69,29 +69,24 @@ class PlaceType(click.ParamType):
     ) -> list[Any]:
         from click.shell_completion import CompletionItem
 
+        network = _network_for(ctx)
+        found = self.candidates(network, incomplete) if network is not None else []
+        return [CompletionItem(value, help=label) for value, label in found]
+
+    def candidates(self, network: Any, incomplete: str) -> list[tuple[str, str]]:
+        """(value, label) pairs that complete `incomplete`: place ids and their names."""
         from corridors.analysis.queries import complete_nodes
 
-        network = _network_for(ctx)
-        found = complete_nodes(network, incomplete) if network is not None else []
-        return [CompletionItem(ident, help=name) for ident, name in found]
+        return list(complete_nodes(network, incomplete))
 
 
 class AvoidType(PlaceType):
     """What --avoid takes: modes, corridors, countries and places are completed, never file names."""
 
-    def shell_complete(
-        self,
-        ctx: click.Context,
-        param: click.Parameter,  # noqa: ARG002 (click passes it)
-        incomplete: str,
-    ) -> list[Any]:
-        from click.shell_completion import CompletionItem
-
+    def candidates(self, network: Any, incomplete: str) -> list[tuple[str, str]]:
         from corridors.analysis.queries import complete_avoid
 
-        network = _network_for(ctx)
-        found = complete_avoid(network, incomplete) if network is not None else []
-        return [CompletionItem(value, help=label) for value, label in found]
+        return list(complete_avoid(network, incomplete))
 
 
 PLACE = PlaceType()

@@ -28,7 +28,7 @@ from corridors.cli.options import (
     ViaOption,
     places,
 )
-from corridors.cli.route_views import judged
+from corridors.cli.route_views import compared, judged
 
 REPORT_RUNS = 5_000  # journeys per corridor: the distribution's shape in well under a second
 
@@ -75,21 +75,15 @@ def report(
     """
     with reporting():
         origin, destination = places(start, end, origin, destination)
-        from corridors.analysis.queries import parse_corridors, route_request
+        from corridors.analysis.queries import route_request
         from corridors.analysis.report import build_report
-        from corridors.analysis.routing import compare_corridors
         from corridors.render.report import report_html
 
         request = route_request(
             *load(data, delays=True), origin, destination, as_of=as_of, risk_weight=risk_weight,
             factor_weight=factor_weight, node_risk_km=node_risk_km, avoid=avoid, via=via,
         )  # fmt: skip
-        corridors = parse_corridors(request.network, corridor or [])
-        with request.explained(corridors=corridors):
-            comparison = compare_corridors(
-                request.cgraph, request.start, request.end, by=by, model=request.model, as_of=as_of,
-                avoid=request.scenario.avoid, via=request.via, corridors=corridors,
-            )  # fmt: skip
+        corridors, comparison = compared(request, corridor, by, as_of)
         result = build_report(
             request.network, comparison, judged(request, comparison, by, value_of_time), by=by,
             named=corridors, as_of=as_of, runs=runs, seed=seed, deadline_days=deadline,

@@ -26,6 +26,23 @@ def charts() -> Any:
     return charts
 
 
+def compared(
+    request: RouteRequest, corridor: list[str] | None, by: str, as_of: int | None
+) -> tuple[tuple[str, ...], Comparison]:
+    """The corridors --corridor names and each one's best route, as `compare` and `report` find them;
+    a constraint that leaves none is explained (exit 6), as the request says."""
+    from corridors.analysis.queries import parse_corridors
+    from corridors.analysis.routing import compare_corridors
+
+    corridors = parse_corridors(request.network, corridor or [])
+    with request.explained(corridors=corridors):
+        comparison = compare_corridors(
+            request.cgraph, request.start, request.end, by=by, model=request.model, as_of=as_of,
+            avoid=request.scenario.avoid, via=request.via, corridors=corridors,
+        )  # fmt: skip
+    return corridors, comparison
+
+
 def path_view(
     request: RouteRequest, routes: Any, query: dict[str, Any], *, alternatives: bool, spread: Any = None
 ) -> View:

@@ -48,7 +48,7 @@ from corridors.cli.options import (
     ViaOption,
     places,
 )
-from corridors.cli.route_views import compare_spread, compare_view, path_spread, path_view
+from corridors.cli.route_views import compare_spread, compare_view, compared, path_spread, path_view
 from corridors.errors import UsageError
 
 if TYPE_CHECKING:
@@ -238,19 +238,13 @@ def compare(
     """
     with reporting():
         origin, destination = places(start, end, origin, destination)
-        from corridors.analysis.queries import parse_corridors, route_request
-        from corridors.analysis.routing import compare_corridors
+        from corridors.analysis.queries import route_request
 
         request = route_request(
             *load(data), origin, destination, as_of=as_of, risk_weight=risk_weight,
             factor_weight=factor_weight, node_risk_km=node_risk_km, avoid=avoid, via=via,
         )  # fmt: skip
-        corridors = parse_corridors(request.network, corridor or [])
-        with request.explained(corridors=corridors):
-            comparison = compare_corridors(
-                request.cgraph, request.start, request.end, by=by, model=request.model, as_of=as_of,
-                avoid=request.scenario.avoid, via=request.via, corridors=corridors,
-            )  # fmt: skip
+        corridors, comparison = compared(request, corridor, by, as_of)
         query = {**request.query(by=by), "corridors": list(corridors), "data": data}
         query["value_of_time_pct_per_day"] = value_of_time
         spread = compare_spread(request, comparison, samples, seed) if uncertainty else None
